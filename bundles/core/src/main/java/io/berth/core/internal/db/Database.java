@@ -1,0 +1,122 @@
+package io.berth.core.internal.db;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+
+import java.sql.SQLException;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.Properties;
+
+import javax.sql.DataSource;
+
+import org.flywaydb.core.api.output.MigrateResult;
+import org.jooq.DSLContext;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.cm.ConfigurationException;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.jdbc.DataSourceFactory;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Opens the connection pool, runs the migrations, and only then registers the {@link DataSource}
+ * and the jOOQ {@link DSLContext} (property {@value #DATASOURCE_PROPERTY}={@value #MAIN}) that every
+ * other database user depends on, so dependants start only once the schema is current.
+ */
+@Component(configurationPid = DatabaseConfig.PID, configurationPolicy = ConfigurationPolicy.REQUIRE, service = {})
+@Designate(ocd = DatabaseConfig.class)
+public final class Database {
+
+    public static final String DATASOURCE_PROPERTY = "berth.datasource";
+    public static final String MAIN = "main";
+
+    private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+
+    private final HikariDataSource pool;
+    private final ServiceRegistration<DataSource> registration;
+    private final ServiceRegistration<DSLContext> dslRegistration;
+
+    @Activate
+    public Database(BundleContext context, DatabaseConfig config,
+            @Reference(target = "(osgi.jdbc.driver.class=org.postgresql.Driver)") DataSourceFactory driver)
+            throws Exception {
+        validate(config);
+        this.pool = open(config, driver);
+        try {
+            MigrateResult result = new Migrations(Database.class.getClassLoader()).migrate(pool);
+            LOG.info("database ready url={} schema_version={} migrations_applied={}", config.url(),
+                    result.targetSchemaVersion == null ? "unchanged" : result.targetSchemaVersion,
+                    result.migrationsExecuted);
+        } catch (RuntimeException e) {
+            pool.close();
+            throw new IllegalStateException("Berth database: migration failed: " + e.getMessage(), e);
+        }
+        Dictionary<String, Object> props = new Hashtable<>();
+        props.put(DATASOURCE_PROPERTY, MAIN);
+        this.registration = context.registerService(DataSource.class, pool, props);
+        this.dslRegistration = context.registerService(DSLContext.class, Jooq.create(pool), props);
+    }
+
+    @Deactivate
+    public void close() {
+        unregister(dslRegistration);
+        unregister(registration);
+        pool.close();
+    }
+
+    private static void unregister(ServiceRegistration<?> registration) {
+        try {
+            registration.unregister();
+        } catch (IllegalStateException alreadyGone) {
+            // bundle stopping: the framework has unregistered it
+        }
+    }
+
+    static void validate(DatabaseConfig config) throws ConfigurationException {
+        String url = config.url();
+        if (url == null || url.isBlank()) {
+            throw new ConfigurationException("url", "is missing; expected jdbc:postgresql://host:port/database");
+        }
+        if (!url.startsWith("jdbc:postgresql:")) {
+            throw new ConfigurationException("url", "must start with jdbc:postgresql: but is '" + url + "'");
+        }
+        if (config.pool_size() < 1) {
+            throw new ConfigurationException("pool.size", "must be at least 1 but is " + config.pool_size());
+        }
+    }
+
+    private static HikariDataSource open(DatabaseConfig config, DataSourceFactory driver) throws Exception {
+        Properties props = new Properties();
+        props.put(DataSourceFactory.JDBC_URL, config.url());
+        props.put(DataSourceFactory.JDBC_USER, config.user());
+        props.put(DataSourceFactory.JDBC_PASSWORD, config._password());
+        DataSource raw;
+        try {
+            raw = driver.createDataSource(props);
+        } catch (SQLException e) {
+            throw new ConfigurationException("url", "is not a valid PostgreSQL URL: " + e.getMessage(), e);
+        }
+        HikariConfig hikari = new HikariConfig();
+        hikari.setPoolName("berth");
+        hikari.setDataSource(raw);
+        hikari.setMaximumPoolSize(config.pool_size());
+        hikari.setConnectionTimeout(config.connection_timeout_ms());
+        try {
+            return new HikariDataSource(hikari);
+        } catch (RuntimeException e) {
+            Throwable root = e;
+            while (root.getCause() != null) {
+                root = root.getCause();
+            }
+            throw new ConfigurationException("url", "cannot connect to " + config.url() + " as user '"
+                    + config.user() + "': " + root.getMessage(), e);
+        }
+    }
+}
