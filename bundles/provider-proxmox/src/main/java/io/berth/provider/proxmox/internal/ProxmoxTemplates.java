@@ -1,0 +1,96 @@
+package io.berth.provider.proxmox.internal;
+
+import io.berth.api.hypervisor.Template;
+import io.berth.api.hypervisor.VmRef;
+import io.berth.api.provider.ProviderException;
+import io.berth.api.provider.ProviderException.Kind;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Templates: guests with {@code template=1} in {@code /cluster/resources} on allowed nodes. Their ref
+ * is {@code node/vmid}.
+ */
+final class ProxmoxTemplates {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProxmoxTemplates.class);
+    private static final long GIB = 1L << 30;
+    private static final Map<String, String> OS_TYPES = Map.ofEntries(Map.entry("l26", "Linux (kernel 2.6+)"),
+            Map.entry("l24", "Linux (kernel 2.4)"), Map.entry("win11", "Windows 11/2022/2025"),
+            Map.entry("win10", "Windows 10/2016/2019"), Map.entry("win8", "Windows 8/2012"),
+            Map.entry("win7", "Windows 7/2008r2"), Map.entry("solaris", "Solaris"), Map.entry("other", "other"));
+
+    private final ProxmoxCluster cluster;
+    private final ProxmoxVms vms;
+    private final ProxmoxSettings settings;
+
+    ProxmoxTemplates(ProxmoxCluster cluster, ProxmoxVms vms, ProxmoxSettings settings) {
+        this.cluster = Objects.requireNonNull(cluster, "cluster");
+        this.vms = Objects.requireNonNull(vms, "vms");
+        this.settings = Objects.requireNonNull(settings, "settings");
+    }
+
+    List<Template> list() throws ProviderException {
+        List<Template> templates = new ArrayList<>();
+        for (ClusterResource guest : cluster.guests()) {
+            if (!guest.isQemu() || !guest.template() || guest.node() == null || !settings.nodeAllowed(guest.node())) {
+                continue;
+            }
+            VmConfig config;
+            try {
+                config = vms.config(new VmRef(guest.node(), String.valueOf(guest.vmid())));
+            } catch (ProviderException e) {
+                if (e.kind() == Kind.NOT_FOUND) {
+                    continue;
+                }
+                throw e;
+            }
+            long bytes = config.bootDisk().map(config::diskBytes).filter(b -> b > 0).orElse(guest.maxdisk());
+            String os = config.get("ostype").map(t -> OS_TYPES.getOrDefault(t, t)).orElse("");
+            String name = guest.name() != null ? guest.name() : config.get("name").orElse("template " + guest.vmid());
+            templates.add(new Template(guest.node() + "/" + guest.vmid(), name, os, (int) ((bytes + GIB - 1) / GIB)));
+        }
+        return templates;
+    }
+
+    /** Finds the template in the cluster (where it is now) and reads what cloning needs. */
+    Source resolve(String ref, List<ClusterResource> resources) throws ProviderException {
+        TemplateRef parsed = TemplateRef.parseChecked(ref);
+        ClusterResource guest = resources.stream().filter(r -> r.isGuest() && r.vmid() == parsed.vmid()).findFirst()
+                .orElseThrow(() -> new ProviderException(Kind.NOT_FOUND, "template " + ref + " does not exist"));
+        if (!guest.isQemu() || !guest.template()) {
+            throw new ProviderException(Kind.INVALID, "guest " + guest.vmid() + " is not a QEMU template");
+        }
+        if (parsed.node() != null && !parsed.node().equals(guest.node())) {
+            LOG.info("proxmox template moved ref={} node={}", ref, guest.node());
+        }
+        VmConfig config = vms.config(new VmRef(guest.node(), String.valueOf(guest.vmid())));
+        Set<String> storages = new LinkedHashSet<>();
+        for (String disk : config.disks()) {
+            config.diskStorage(disk).ifPresent(storages::add);
+        }
+        Optional<String> bootStorage = config.bootDisk().flatMap(config::diskStorage);
+        boolean shared = !storages.isEmpty() && storages.stream().allMatch(s -> resources.stream()
+                .anyMatch(r -> r.isStorage() && s.equals(r.storage()) && r.shared()));
+        return new Source(parsed, guest.node(), guest.vmid(), bootStorage.orElse(storages.stream().findFirst().orElse(null)),
+                shared);
+    }
+
+    /**
+     * A template ready to clone.
+     *
+     * @param storage the storage of its boot disk (where linked clones go), may be {@code null}
+     * @param shared whether all its disks are on shared storage, so clones may go to any node
+     */
+    record Source(TemplateRef ref, String node, int vmid, String storage, boolean shared) {
+    }
+}
