@@ -1,0 +1,75 @@
+package io.berth.runtime;
+
+import java.lang.reflect.Method;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.Map;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
+import org.osgi.util.tracker.ServiceTracker;
+
+/**
+ * Writes configurations through the framework's ConfigurationAdmin service. The launcher does not
+ * share the {@code org.osgi.service.cm} package with the framework (that would make bundles wire to
+ * the launcher's copy), so the service's own interface is called reflectively.
+ */
+public final class Configurations implements AutoCloseable {
+
+    private final ServiceTracker<Object, Object> tracker;
+
+    public Configurations(BundleContext context) {
+        this.tracker = new ServiceTracker<>(context, "org.osgi.service.cm.ConfigurationAdmin", null);
+        this.tracker.open();
+    }
+
+    /** Sets the configuration, replacing what it had. {@code pid} may be {@code factoryPid~name}. */
+    public void put(String pid, Map<String, Object> properties) throws Exception {
+        update(configuration(pid), properties);
+    }
+
+    /** Sets the configuration only if it does not exist yet: what an administrator set wins. */
+    public boolean putIfAbsent(String pid, Map<String, Object> properties) throws Exception {
+        Object configuration = configuration(pid);
+        Object current = api(configuration, "org.osgi.service.cm.Configuration").getMethod("getProperties")
+                .invoke(configuration);
+        if (current != null) {
+            return false;
+        }
+        update(configuration, properties);
+        return true;
+    }
+
+    private Object configuration(String pid) throws Exception {
+        Object admin = tracker.waitForService(30_000);
+        if (admin == null) {
+            throw new IllegalStateException("ConfigurationAdmin did not start within 30 s");
+        }
+        ServiceReference<Object> ref = tracker.getServiceReference();
+        Class<?> api = ref.getBundle().loadClass("org.osgi.service.cm.ConfigurationAdmin");
+        int tilde = pid.indexOf('~');
+        if (tilde > 0) {
+            Method factory = api.getMethod("getFactoryConfiguration", String.class, String.class, String.class);
+            return factory.invoke(admin, pid.substring(0, tilde), pid.substring(tilde + 1), "?");
+        }
+        return api.getMethod("getConfiguration", String.class, String.class).invoke(admin, pid, "?");
+    }
+
+    private static void update(Object configuration, Map<String, Object> properties) throws Exception {
+        Dictionary<String, Object> dict = new Hashtable<>();
+        properties.forEach((k, v) -> dict.put(k, v instanceof java.util.List<?> list
+                ? list.stream().map(String::valueOf).toArray(String[]::new) : v));
+        api(configuration, "org.osgi.service.cm.Configuration").getMethod("update", Dictionary.class)
+                .invoke(configuration, dict);
+    }
+
+    /** The OSGi API type as the configuration admin implementation sees it. */
+    private static Class<?> api(Object implementation, String type) throws ClassNotFoundException {
+        return implementation.getClass().getClassLoader().loadClass(type);
+    }
+
+    @Override
+    public void close() {
+        tracker.close();
+    }
+}

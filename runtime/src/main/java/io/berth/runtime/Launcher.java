@@ -1,0 +1,200 @@
+package io.berth.runtime;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleException;
+import org.osgi.framework.Constants;
+import org.osgi.framework.FrameworkEvent;
+import org.osgi.framework.launch.Framework;
+import org.osgi.framework.launch.FrameworkFactory;
+import org.osgi.framework.startlevel.BundleStartLevel;
+import org.osgi.framework.startlevel.FrameworkStartLevel;
+
+/**
+ * Starts Felix with the bundles of every feature, the embedded PostgreSQL when no database is
+ * configured, and the configuration the environment asks for.
+ */
+public final class Launcher implements AutoCloseable {
+
+    static final String DATABASE_PID = "io.berth.core.database";
+    static final int FINAL_START_LEVEL = 5;
+
+    private final Home home;
+    private final Settings settings;
+    private final List<Feature> features;
+    private EmbeddedDatabase embedded;
+    private Framework framework;
+
+    public Launcher(Home home, Settings settings) throws IOException {
+        this.home = home;
+        this.settings = settings;
+        this.features = new Features().read(home.features());
+    }
+
+    public Framework framework() {
+        return framework;
+    }
+
+    public Home home() {
+        return home;
+    }
+
+    /** Starts everything; returns when the framework has reached its final start level. */
+    public void start() throws Exception {
+        home.create();
+        DatabaseTarget database = database();
+        framework = ServiceLoaderHolder.factory().newFramework(frameworkProperties());
+        framework.init();
+        BundleContext context = framework.getBundleContext();
+        List<Bundle> toStart = install(context);
+        CountDownLatch started = new CountDownLatch(1);
+        context.addFrameworkListener(e -> {
+            if (e.getType() == FrameworkEvent.STARTLEVEL_CHANGED) {
+                started.countDown();
+            }
+        });
+        framework.start();
+        for (Bundle bundle : toStart) {
+            try {
+                bundle.start();
+            } catch (BundleException e) {
+                Log.error("bundle " + bundle.getSymbolicName() + " cannot start: " + e.getMessage());
+            }
+        }
+        framework.adapt(FrameworkStartLevel.class).setStartLevel(FINAL_START_LEVEL);
+        if (!started.await(60, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("the framework did not reach start level " + FINAL_START_LEVEL + " in 60 s");
+        }
+        configure(context, database);
+    }
+
+    private DatabaseTarget database() throws IOException {
+        if (Files.exists(home.etc().resolve(DATABASE_PID + ".config"))) {
+            Log.info("database: configured in " + home.etc().resolve(DATABASE_PID + ".config"));
+            return null;
+        }
+        if (settings.dbUrl() != null) {
+            Log.info("database: " + settings.dbUrl() + " (BERTH_DB_URL)");
+            return new DatabaseTarget(settings.dbUrl(), settings.dbUser(), settings.dbPassword());
+        }
+        long t0 = System.nanoTime();
+        embedded = EmbeddedDatabase.start(home.postgres());
+        Log.info("database: embedded PostgreSQL at " + embedded.url() + ", data in " + home.postgres() + " ("
+                + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0) + " ms)");
+        return new DatabaseTarget(embedded.url(), embedded.user(), "");
+    }
+
+    private Map<String, String> frameworkProperties() {
+        Map<String, String> p = new HashMap<>();
+        p.put(Constants.FRAMEWORK_STORAGE, home.frameworkCache().toString());
+        // the bundle set comes from the features at every start; configurations persist in data/config
+        p.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
+        p.put("felix.cm.dir", home.configurations().toString());
+        p.put("felix.log.level", "1");
+        // ServiceLoader look-ups inside bundles must not see the launcher's class path
+        p.put("felix.bootdelegation.implicit", "false");
+        p.put(Constants.FRAMEWORK_BEGINNING_STARTLEVEL, "1");
+        p.put("org.osgi.service.http.port", Integer.toString(settings.httpPort()));
+        p.put("org.apache.felix.http.host", settings.httpHost());
+        p.put("org.apache.felix.http.jetty.sendServerHeader", "false");
+        p.put("felix.fileinstall.dir", home.deploy().toString());
+        p.put("felix.fileinstall.poll", "1000");
+        p.put("felix.fileinstall.noInitialDelay", "true");
+        p.put("felix.fileinstall.start.level", Integer.toString(FINAL_START_LEVEL));
+        p.put("felix.fileinstall.log.level", "2");
+        p.put("felix.fileinstall.bundles.new.start", "true");
+        p.put("gosh.args", settings.interactive() ? "" : "--nointeractive");
+        // the Web Console opens only once Berth's security provider is there: never admin/admin
+        p.put("felix.webconsole.security.providers", "berth");
+        p.put("felix.webconsole.password", HexFormat.of().formatHex(new SecureRandom().generateSeed(24)));
+        p.put("berth.home", home.root().toString());
+        p.put("berth.shell.port", Integer.toString(settings.shellPort()));
+        return p;
+    }
+
+    private List<Bundle> install(BundleContext context) throws BundleException, IOException {
+        List<Bundle> toStart = new ArrayList<>();
+        for (Feature feature : features) {
+            for (Feature.Artifact artifact : feature.bundles()) {
+                Path jar = home.system().resolve(artifact.fileName());
+                if (!Files.isRegularFile(jar)) {
+                    throw new IOException("feature '" + feature.name() + "' names " + artifact.coordinates()
+                            + " but " + jar + " is missing: rebuild the distribution (mvn -DskipTests install)");
+                }
+                Bundle bundle = context.installBundle("reference:" + jar.toUri());
+                if (artifact.startLevel() > 0) {
+                    bundle.adapt(BundleStartLevel.class).setStartLevel(artifact.startLevel());
+                    if (bundle.getHeaders().get(Constants.FRAGMENT_HOST) == null) {
+                        toStart.add(bundle);
+                    }
+                }
+            }
+        }
+        return toStart;
+    }
+
+    private void configure(BundleContext context, DatabaseTarget database) throws Exception {
+        try (Configurations configurations = new Configurations(context)) {
+            Map<String, Object> etc = new LinkedHashMap<>();
+            etc.put("felix.fileinstall.dir", home.etc().toString());
+            etc.put("felix.fileinstall.filter", ".*\\.(config|cfg)");
+            etc.put("felix.fileinstall.poll", 1000L);
+            etc.put("felix.fileinstall.noInitialDelay", Boolean.TRUE);
+            configurations.put("org.apache.felix.fileinstall~etc", etc);
+            for (Feature feature : features) {
+                for (Map.Entry<String, Map<String, Object>> c : feature.configurations().entrySet()) {
+                    configurations.putIfAbsent(c.getKey(), c.getValue());
+                }
+            }
+            if (database != null) {
+                Map<String, Object> db = new LinkedHashMap<>();
+                db.put("url", database.url());
+                db.put("user", database.user());
+                db.put(".password", database.password() == null ? "" : database.password());
+                configurations.put(DATABASE_PID, db);
+            }
+        }
+    }
+
+    /** Stops the framework, then the embedded database. */
+    @Override
+    public void close() throws Exception {
+        if (framework != null && (framework.getState() & (Bundle.ACTIVE | Bundle.STARTING | Bundle.STOPPING)) != 0) {
+            framework.stop();
+            framework.waitForStop(30_000);
+        }
+        if (embedded != null) {
+            embedded.close();
+            embedded = null;
+        }
+    }
+
+    /** Waits until the framework stops (shell {@code stop 0}, or {@link #close()}). */
+    public void awaitStop() throws InterruptedException {
+        framework.waitForStop(0);
+    }
+
+    private record DatabaseTarget(String url, String user, String password) {
+    }
+
+    /** The framework implementation on the class path. */
+    private static final class ServiceLoaderHolder {
+        static FrameworkFactory factory() {
+            return java.util.ServiceLoader.load(FrameworkFactory.class).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no OSGi framework on the class path"));
+        }
+    }
+}

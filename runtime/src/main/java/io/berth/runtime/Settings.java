@@ -1,0 +1,49 @@
+package io.berth.runtime;
+
+import java.util.Map;
+
+/**
+ * What the environment asks of the launcher.
+ *
+ * @param httpHost address the HTTP server binds to ({@code BERTH_HTTP_HOST}, default loopback)
+ * @param httpPort its port ({@code BERTH_HTTP_PORT}, default 8080)
+ * @param shellPort loopback port of the remote Gogo shell ({@code BERTH_SHELL_PORT}, default 8101, 0 = off)
+ * @param dbUrl an external PostgreSQL ({@code BERTH_DB_URL}), or null for the embedded one
+ * @param dbUser its user ({@code BERTH_DB_USER})
+ * @param dbPassword its password ({@code BERTH_DB_PASSWORD})
+ * @param interactive whether Gogo reads the process console
+ */
+public record Settings(String httpHost, int httpPort, int shellPort, String dbUrl, String dbUser, String dbPassword,
+        boolean interactive) {
+
+    public static Settings fromEnvironment(Map<String, String> env, boolean hasConsole) {
+        return new Settings(
+                env.getOrDefault("BERTH_HTTP_HOST", "127.0.0.1"),
+                port(env, "BERTH_HTTP_PORT", 8080),
+                port(env, "BERTH_SHELL_PORT", 8101),
+                blankToNull(env.get("BERTH_DB_URL")),
+                env.getOrDefault("BERTH_DB_USER", "berth"),
+                env.getOrDefault("BERTH_DB_PASSWORD", ""),
+                hasConsole && !"false".equalsIgnoreCase(env.get("BERTH_CONSOLE")));
+    }
+
+    static int port(Map<String, String> env, String key, int fallback) {
+        String value = env.get(key);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            int port = Integer.parseInt(value.trim());
+            if (port < 0 || port > 65535) {
+                throw new NumberFormatException();
+            }
+            return port;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + " must be a port number (0-65535) but is '" + value + "'");
+        }
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+}
