@@ -74,11 +74,12 @@ public final class Launcher implements AutoCloseable {
                 Log.error("bundle " + bundle.getSymbolicName() + " cannot start: " + e.getMessage());
             }
         }
+        // configuration lands while only the platform (start level 1) runs, before Berth's bundles start
+        configure(context, database);
         framework.adapt(FrameworkStartLevel.class).setStartLevel(FINAL_START_LEVEL);
         if (!started.await(60, TimeUnit.SECONDS)) {
             throw new IllegalStateException("the framework did not reach start level " + FINAL_START_LEVEL + " in 60 s");
         }
-        configure(context, database);
     }
 
     private DatabaseTarget database() throws IOException {

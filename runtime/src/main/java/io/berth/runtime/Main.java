@@ -15,6 +15,7 @@ public final class Main {
 
     public static void main(String[] args) {
         long t0 = System.nanoTime();
+        Logging.configure();
         Path distribution = distribution();
         Path root = args.length > 1 && "--home".equals(args[0]) ? Path.of(args[1])
                 : Path.of(System.getProperty("berth.home", distribution.getParent().toString()));

@@ -7,6 +7,9 @@ import java.sql.SQLException;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.Properties;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
@@ -28,7 +31,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Opens the connection pool, runs the migrations, and only then registers the {@link DataSource}
  * and the jOOQ {@link DSLContext} (property {@value #DATASOURCE_PROPERTY}={@value #MAIN}) that every
- * other database user depends on, so dependants start only once the schema is current.
+ * other database user depends on, so dependants start only once the schema is current. While the
+ * database cannot be reached it says so once, naming the configuration key, and keeps trying.
  */
 @Component(configurationPid = DatabaseConfig.PID, configurationPolicy = ConfigurationPolicy.REQUIRE, service = {})
 @Designate(ocd = DatabaseConfig.class)
@@ -36,39 +40,77 @@ public final class Database {
 
     public static final String DATASOURCE_PROPERTY = "berth.datasource";
     public static final String MAIN = "main";
+    static final long RETRY_SECONDS = 5;
 
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
 
-    private final HikariDataSource pool;
-    private final ServiceRegistration<DataSource> registration;
-    private final ServiceRegistration<DSLContext> dslRegistration;
+    private final BundleContext context;
+    private final DatabaseConfig config;
+    private final DataSourceFactory driver;
+    private final ScheduledExecutorService connector = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "berth-database-connect");
+        t.setDaemon(true);
+        return t;
+    });
+    private HikariDataSource pool;
+    private ServiceRegistration<DataSource> registration;
+    private ServiceRegistration<DSLContext> dslRegistration;
+    private String lastProblem;
 
     @Activate
     public Database(BundleContext context, DatabaseConfig config,
             @Reference(target = "(osgi.jdbc.driver.class=org.postgresql.Driver)") DataSourceFactory driver)
-            throws Exception {
+            throws ConfigurationException {
         validate(config);
-        this.pool = open(config, driver);
+        this.context = context;
+        this.config = config;
+        this.driver = driver;
+        connector.execute(this::connect);
+    }
+
+    private synchronized void connect() {
+        if (connector.isShutdown()) {
+            return;
+        }
+        HikariDataSource opened;
         try {
-            MigrateResult result = new Migrations(Database.class.getClassLoader()).migrate(pool);
+            opened = open(config, driver);
+        } catch (ConfigurationException e) {
+            String problem = "Berth database: key '" + e.getProperty() + "' of " + DatabaseConfig.PID + " " + e.getReason();
+            if (!problem.equals(lastProblem)) {
+                LOG.error("{}; retrying every {} s", problem, RETRY_SECONDS);
+                lastProblem = problem;
+            }
+            connector.schedule(this::connect, RETRY_SECONDS, TimeUnit.SECONDS);
+            return;
+        }
+        try {
+            MigrateResult result = new Migrations(Database.class.getClassLoader()).migrate(opened);
             LOG.info("database ready url={} schema_version={} migrations_applied={}", config.url(),
                     result.targetSchemaVersion == null ? "unchanged" : result.targetSchemaVersion,
                     result.migrationsExecuted);
         } catch (RuntimeException e) {
-            pool.close();
-            throw new IllegalStateException("Berth database: migration failed: " + e.getMessage(), e);
+            opened.close();
+            LOG.error("Berth database: migration failed at {}: {}", config.url(), e.getMessage());
+            return;
         }
+        pool = opened;
         Dictionary<String, Object> props = new Hashtable<>();
         props.put(DATASOURCE_PROPERTY, MAIN);
-        this.registration = context.registerService(DataSource.class, pool, props);
-        this.dslRegistration = context.registerService(DSLContext.class, Jooq.create(pool), props);
+        registration = context.registerService(DataSource.class, pool, props);
+        dslRegistration = context.registerService(DSLContext.class, Jooq.create(pool), props);
     }
 
     @Deactivate
-    public void close() {
-        unregister(dslRegistration);
-        unregister(registration);
-        pool.close();
+    public synchronized void close() {
+        connector.shutdownNow();
+        if (dslRegistration != null) {
+            unregister(dslRegistration);
+            unregister(registration);
+        }
+        if (pool != null) {
+            pool.close();
+        }
     }
 
     private static void unregister(ServiceRegistration<?> registration) {
@@ -92,7 +134,7 @@ public final class Database {
         }
     }
 
-    private static HikariDataSource open(DatabaseConfig config, DataSourceFactory driver) throws Exception {
+    private static HikariDataSource open(DatabaseConfig config, DataSourceFactory driver) throws ConfigurationException {
         Properties props = new Properties();
         props.put(DataSourceFactory.JDBC_URL, config.url());
         props.put(DataSourceFactory.JDBC_USER, config.user());
@@ -115,8 +157,8 @@ public final class Database {
             while (root.getCause() != null) {
                 root = root.getCause();
             }
-            throw new ConfigurationException("url", "cannot connect to " + config.url() + " as user '"
-                    + config.user() + "': " + root.getMessage(), e);
+            throw new ConfigurationException("url", "(" + config.url() + ", user '" + config.user()
+                    + "'): cannot connect: " + root.getMessage(), e);
         }
     }
 }
