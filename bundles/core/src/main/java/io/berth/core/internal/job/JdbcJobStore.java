@@ -1,0 +1,203 @@
+package io.berth.core.internal.job;
+
+import static io.berth.core.internal.db.schema.Tables.JOBS;
+import static io.berth.core.internal.db.schema.Tables.JOB_STEPS;
+
+import io.berth.api.job.Job;
+import io.berth.api.job.JobKind;
+import io.berth.api.job.JobStatus;
+import io.berth.api.job.JobStep;
+import io.berth.api.job.JobStore;
+import io.berth.core.internal.db.schema.tables.records.JobsRecord;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * Jobs and their steps in PostgreSQL. Every write is safe to repeat: steps are upserts keyed by
+ * {@code (job_id, step_no)} that never move a step back from done nor forget a stored handle, and a
+ * finished job stays finished, so a node that lost its lease (a zombie) cannot undo the work of the
+ * node that took the job over.
+ *
+ * <p>{@link #running} counts one attempt each time a node starts or resumes work on the job (the
+ * first start, a retry after a failure, a resumed crash, going on after a wait). {@link #waiting}
+ * keeps its reason in {@code last_error} (the table has no other place for it); a job that
+ * succeeds clears it, one that fails keeps its error there.
+ */
+@Component(service = JobStore.class)
+public final class JdbcJobStore implements JobStore {
+
+    static final int ERROR_LENGTH = 2000;
+    static final int HANDLE_LENGTH = 500;
+    static final int NAME_LENGTH = 64;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<Map<String, String>> PARAMS = new TypeReference<>() {
+    };
+    private static final List<String> FINISHED = List.of(JobStatus.SUCCEEDED.wireName(), JobStatus.FAILED.wireName());
+
+    private final DSLContext db;
+
+    @Activate
+    public JdbcJobStore(@Reference(target = "(berth.datasource=main)") DSLContext db) {
+        this.db = Objects.requireNonNull(db, "db");
+    }
+
+    @Override
+    public Optional<Job> find(UUID id) {
+        return db.selectFrom(JOBS).where(JOBS.ID.eq(id)).fetchOptional().map(JdbcJobStore::job);
+    }
+
+    @Override
+    public List<JobStep> steps(UUID jobId) {
+        return db.selectFrom(JOB_STEPS)
+                .where(JOB_STEPS.JOB_ID.eq(jobId))
+                .orderBy(JOB_STEPS.STEP_NO)
+                .fetch(r -> new JobStep(r.getStepNo(), r.getName(), stepStatus(r.getStatus()), r.getHandle(),
+                        r.getOutcome()));
+    }
+
+    @Override
+    public void stepStarted(UUID jobId, int no, String name, String handle) {
+        Instant now = Instant.now();
+        db.insertInto(JOB_STEPS)
+                .set(JOB_STEPS.JOB_ID, jobId)
+                .set(JOB_STEPS.STEP_NO, no)
+                .set(JOB_STEPS.NAME, cut(name, NAME_LENGTH))
+                .set(JOB_STEPS.STATUS, "started")
+                .set(JOB_STEPS.HANDLE, cut(handle, HANDLE_LENGTH))
+                .set(JOB_STEPS.STARTED_AT, now)
+                .onConflict(JOB_STEPS.JOB_ID, JOB_STEPS.STEP_NO)
+                .doUpdate()
+                // a done step stays done; a started step keeps the handle it has unless given a new one
+                .set(JOB_STEPS.HANDLE, DSL.when(JOB_STEPS.STATUS.eq("done"), JOB_STEPS.HANDLE)
+                        .otherwise(DSL.coalesce(DSL.excluded(JOB_STEPS.HANDLE), JOB_STEPS.HANDLE)))
+                .set(JOB_STEPS.STATUS, DSL.when(JOB_STEPS.STATUS.eq("done"), JOB_STEPS.STATUS).otherwise("started"))
+                .set(JOB_STEPS.NAME, DSL.excluded(JOB_STEPS.NAME))
+                .set(JOB_STEPS.STARTED_AT, DSL.coalesce(JOB_STEPS.STARTED_AT, DSL.excluded(JOB_STEPS.STARTED_AT)))
+                .execute();
+    }
+
+    @Override
+    public void stepDone(UUID jobId, int no, String name, String handle, String outcome) {
+        Instant now = Instant.now();
+        db.insertInto(JOB_STEPS)
+                .set(JOB_STEPS.JOB_ID, jobId)
+                .set(JOB_STEPS.STEP_NO, no)
+                .set(JOB_STEPS.NAME, cut(name, NAME_LENGTH))
+                .set(JOB_STEPS.STATUS, "done")
+                .set(JOB_STEPS.HANDLE, cut(handle, HANDLE_LENGTH))
+                .set(JOB_STEPS.OUTCOME, outcome)
+                .set(JOB_STEPS.STARTED_AT, now)
+                .set(JOB_STEPS.FINISHED_AT, now)
+                .onConflict(JOB_STEPS.JOB_ID, JOB_STEPS.STEP_NO)
+                .doUpdate()
+                .set(JOB_STEPS.NAME, DSL.excluded(JOB_STEPS.NAME))
+                .set(JOB_STEPS.STATUS, "done")
+                .set(JOB_STEPS.HANDLE, DSL.coalesce(DSL.excluded(JOB_STEPS.HANDLE), JOB_STEPS.HANDLE))
+                .set(JOB_STEPS.OUTCOME, DSL.excluded(JOB_STEPS.OUTCOME))
+                .set(JOB_STEPS.STARTED_AT, DSL.coalesce(JOB_STEPS.STARTED_AT, DSL.excluded(JOB_STEPS.STARTED_AT)))
+                .set(JOB_STEPS.FINISHED_AT, DSL.coalesce(JOB_STEPS.FINISHED_AT, DSL.excluded(JOB_STEPS.FINISHED_AT)))
+                .execute();
+    }
+
+    @Override
+    public void running(UUID jobId) {
+        db.update(JOBS)
+                .set(JOBS.ATTEMPTS, JOBS.ATTEMPTS.plus(1))
+                .set(JOBS.STATUS, JobStatus.RUNNING.wireName())
+                .set(JOBS.UPDATED_AT, Instant.now())
+                .where(JOBS.ID.eq(jobId))
+                .and(JOBS.STATUS.notIn(FINISHED))
+                .execute();
+    }
+
+    @Override
+    public void waiting(UUID jobId, String reason) {
+        db.update(JOBS)
+                .set(JOBS.STATUS, JobStatus.WAITING.wireName())
+                .set(JOBS.LAST_ERROR, cut(reason, ERROR_LENGTH))
+                .set(JOBS.UPDATED_AT, Instant.now())
+                .where(JOBS.ID.eq(jobId))
+                .and(JOBS.STATUS.notIn(FINISHED))
+                .execute();
+    }
+
+    @Override
+    public void finished(UUID jobId, boolean succeeded, String error) {
+        Instant now = Instant.now();
+        db.update(JOBS)
+                .set(JOBS.STATUS, (succeeded ? JobStatus.SUCCEEDED : JobStatus.FAILED).wireName())
+                .set(JOBS.LAST_ERROR, succeeded ? null : cut(error, ERROR_LENGTH))
+                .set(JOBS.UPDATED_AT, now)
+                .set(JOBS.FINISHED_AT, now)
+                .where(JOBS.ID.eq(jobId))
+                .and(JOBS.STATUS.notIn(FINISHED))
+                .execute();
+    }
+
+    @Override
+    public UUID enqueue(JobKind kind, UUID serverId, Map<String, String> params) {
+        Objects.requireNonNull(kind, "kind");
+        return db.transactionResult(tx -> JobQueue.enqueue(tx.dsl(), kind, serverId, params));
+    }
+
+    @Override
+    public Map<JobStatus, Long> counts() {
+        Map<JobStatus, Long> counts = new EnumMap<>(JobStatus.class);
+        for (JobStatus s : JobStatus.values()) {
+            counts.put(s, 0L);
+        }
+        db.select(JOBS.STATUS, DSL.count())
+                .from(JOBS)
+                .groupBy(JOBS.STATUS)
+                .fetch()
+                .forEach(r -> counts.put(jobStatus(r.value1()), r.value2().longValue()));
+        return counts;
+    }
+
+    static Job job(JobsRecord r) {
+        return new Job(r.getId(), JobKind.fromWireName(r.getKind()), r.getServerId(), jobStatus(r.getStatus()),
+                params(r.getParams()), r.getAttempts(), r.getLastError(), r.getCreatedAt());
+    }
+
+    static Map<String, String> params(String json) {
+        if (json == null || json.isBlank()) {
+            return Map.of();
+        }
+        try {
+            return JSON.readValue(json, PARAMS);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("job params are not a JSON object of strings: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    static JobStatus jobStatus(String wire) {
+        return JobStatus.valueOf(wire.toUpperCase(Locale.ROOT));
+    }
+
+    static JobStep.Status stepStatus(String wire) {
+        // 'pending' exists in the schema but is never written: a step row appears when it starts
+        return "pending".equals(wire) ? JobStep.Status.STARTED : JobStep.Status.valueOf(wire.toUpperCase(Locale.ROOT));
+    }
+
+    static String cut(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max - 1) + "…";
+    }
+}
