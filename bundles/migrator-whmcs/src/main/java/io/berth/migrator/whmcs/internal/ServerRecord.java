@@ -1,0 +1,28 @@
+package io.berth.migrator.whmcs.internal;
+
+import java.time.LocalDate;
+import java.util.UUID;
+
+/**
+ * A Berth {@code servers} row as the import writes it (the owner is resolved separately).
+ *
+ * @param attributes JSON object of strings
+ * @param createdAt WHMCS registration date, or {@code null} when unset (zero date): then now
+ */
+public record ServerRecord(String name, String status, String statusDetail, String resumeStatus, UUID imageId,
+        UUID planId, int cpuCores, int memoryMb, int diskGb, String hypervisorId, String node, String vmId,
+        String ipAddress, String location, String attributes, LocalDate createdAt) {
+
+    static final int SPEC = 0;
+    static final int PLACEMENT = 1;
+    static final int STATUS = 2;
+
+    /** Parts: spec (owner, name, sizes, image, plan, location, attributes, date), placement, status. */
+    public Fingerprint fingerprint(UUID ownerId) {
+        return Fingerprint.of(
+                Fingerprint.part(ownerId, name, cpuCores, memoryMb, diskGb, imageId, planId, location, attributes,
+                        createdAt),
+                Fingerprint.part(hypervisorId, node, vmId, ipAddress),
+                Fingerprint.part(status, statusDetail));
+    }
+}

@@ -1,0 +1,30 @@
+package io.berth.migrator.whmcs.internal;
+
+import java.util.Map;
+
+/**
+ * One {@code tblclients} row with its owner login ({@code tblusers} via {@code tblusers_clients.owner = 1}), if
+ * any, and its client custom field values.
+ *
+ * @param loginId the owner login, or {@code null} (client never moved to a WHMCS 8 login)
+ * @param primaryClientId the lowest client id the login owns: clients after it share its Berth user
+ */
+public record WhmcsClient(int id, String firstName, String lastName, String company, String email, String status,
+        String legacyPassword, String created, Integer loginId, String loginEmail, String loginFirstName,
+        String loginLastName, String loginPassword, boolean secondFactor, Integer primaryClientId,
+        Map<Integer, String> customValues) {
+
+    public WhmcsClient {
+        customValues = Map.copyOf(customValues);
+    }
+
+    public WhmcsClient withCustomValues(Map<Integer, String> values) {
+        return new WhmcsClient(id, firstName, lastName, company, email, status, legacyPassword, created, loginId,
+                loginEmail, loginFirstName, loginLastName, loginPassword, secondFactor, primaryClientId, values);
+    }
+
+    /** True when another (lower) client of the same login owns the Berth user. */
+    public boolean sharesLogin() {
+        return loginId != null && primaryClientId != null && primaryClientId != id;
+    }
+}
