@@ -106,7 +106,7 @@ public record MappingFile(Map<String, Target> names, Map<Target, String> bareUni
             }
         }
         Map<String, Target> n = new HashMap<>(names);
-        root.path("names").fields().forEachRemaining(e -> n.put(PipeName.normalize(e.getKey()),
+        root.path("names").fields().forEachRemaining(e -> n.put(PipeName.parse(e.getKey()).key(),
                 Target.of(e.getValue().asText())));
         Map<Target, String> units = new HashMap<>(bareUnits);
         root.path("bare_units").fields().forEachRemaining(e -> {
