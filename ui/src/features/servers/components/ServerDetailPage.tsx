@@ -1,4 +1,4 @@
-import { Alert, Anchor, Button, Card, Group, Loader, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { useState, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
@@ -10,7 +10,7 @@ import { useServer } from '../api/get-server';
 import { downloadWireguardConfig } from '../api/server-actions';
 import { isTransitional, type Server } from '../api/types';
 import { ServerActions } from './ServerActions';
-import { StatusBadge } from './StatusBadge';
+import { Spinner, StatusBadge } from './StatusBadge';
 
 function Field({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -99,7 +99,7 @@ export function ServerDetailPage() {
         </Group>
         {moving && (
           <Group gap="xs" role="status" aria-live="polite">
-            <Loader size="xs" aria-hidden="true" />
+            <Spinner />
             <Text size="sm" c="dimmed">
               {server.status_detail || 'Working on it…'}
             </Text>

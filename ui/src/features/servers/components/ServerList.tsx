@@ -1,107 +1,118 @@
-import { Anchor, Card, Group, Loader, SimpleGrid, Stack, Table, Text } from '@mantine/core';
-import { memo } from 'react';
-import { Link } from 'react-router';
+import { memo, useCallback, type MouseEvent } from 'react';
+import { useHref, useNavigate } from 'react-router';
 import { formatCpu, formatDisk, formatMemory } from '@/lib/format';
 import { isTransitional, type Server } from '../api/types';
-import { StatusBadge } from './StatusBadge';
+import classes from './ServerList.module.css';
+import { Spinner, StatusBadge } from './StatusBadge';
 
 function StatusCell({ server }: { server: Server }) {
   const moving = isTransitional(server.status);
   return (
-    <Stack gap={2} align="flex-start">
-      <Group gap={6} wrap="nowrap">
+    <div className={classes.status}>
+      <div className={classes.statusLine}>
         <StatusBadge status={server.status} />
-        {moving && <Loader size={12} aria-hidden="true" />}
-      </Group>
-      {moving && server.status_detail && (
-        <Text size="xs" c="dimmed">
-          {server.status_detail}
-        </Text>
-      )}
-    </Stack>
+        {moving && <Spinner />}
+      </div>
+      {moving && server.status_detail && <span className={classes.detail}>{server.status_detail}</span>}
+    </div>
   );
 }
 
-const ServerRow = memo(function ServerRow({ server }: { server: Server }) {
+const ServerRow = memo(function ServerRow({ server, base }: { server: Server; base: string }) {
   return (
-    <Table.Tr data-server-id={server.id}>
-      <Table.Th scope="row" fw={500}>
-        <Anchor component={Link} to={`/servers/${server.id}`}>
+    <tr data-server-id={server.id}>
+      <th scope="row">
+        <a className={classes.link} href={`${base}servers/${server.id}`}>
           {server.name}
-        </Anchor>
-      </Table.Th>
-      <Table.Td>{server.image?.name ?? '—'}</Table.Td>
-      <Table.Td>{formatCpu(server.cpu_cores)}</Table.Td>
-      <Table.Td>{formatMemory(server.memory_mb)}</Table.Td>
-      <Table.Td>{formatDisk(server.disk_gb)}</Table.Td>
-      <Table.Td ff="monospace">{server.ip_address ?? '—'}</Table.Td>
-      <Table.Td>
+        </a>
+      </th>
+      <td>{server.image?.name ?? '—'}</td>
+      <td>{formatCpu(server.cpu_cores)}</td>
+      <td>{formatMemory(server.memory_mb)}</td>
+      <td>{formatDisk(server.disk_gb)}</td>
+      <td className={classes.mono}>{server.ip_address ?? '—'}</td>
+      <td>
         <StatusCell server={server} />
-      </Table.Td>
-    </Table.Tr>
+      </td>
+    </tr>
   );
 });
 
+/**
+ * Links in the list are plain <a href> (one react-router <Link> per row costs several hooks
+ * each); a single handler on the list turns ordinary clicks into client-side navigation, while
+ * modified clicks (new tab, new window) keep the browser's behaviour.
+ */
+function useListNavigation() {
+  const navigate = useNavigate();
+  const base = useHref('/');
+  const onClick = useCallback(
+    (event: MouseEvent<HTMLElement>) => {
+      if (event.defaultPrevented || event.button !== 0) return;
+      if (event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+      const link = (event.target as HTMLElement).closest('a');
+      if (!link || link.target || link.hasAttribute('download') || link.origin !== window.location.origin) return;
+      event.preventDefault();
+      const relative = link.pathname.startsWith(base) ? `/${link.pathname.slice(base.length)}` : link.pathname;
+      navigate(relative + link.search + link.hash);
+    },
+    [navigate, base],
+  );
+  return { onClick, base: base.endsWith('/') ? base : `${base}/` };
+}
+
 export function ServerTable({ servers }: { servers: Server[] }) {
+  const { onClick, base } = useListNavigation();
   return (
-    <Table.ScrollContainer minWidth={720}>
-      <Table verticalSpacing="sm" highlightOnHover aria-label="Servers">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th scope="col">Name</Table.Th>
-            <Table.Th scope="col">Image</Table.Th>
-            <Table.Th scope="col">CPU</Table.Th>
-            <Table.Th scope="col">RAM</Table.Th>
-            <Table.Th scope="col">Disk</Table.Th>
-            <Table.Th scope="col">IP address</Table.Th>
-            <Table.Th scope="col">Status</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
+    <div className={classes.scroll} onClick={onClick}>
+      <table className={classes.table} aria-label="Servers">
+        <thead>
+          <tr>
+            <th scope="col">Name</th>
+            <th scope="col">Image</th>
+            <th scope="col">CPU</th>
+            <th scope="col">RAM</th>
+            <th scope="col">Disk</th>
+            <th scope="col">IP address</th>
+            <th scope="col">Status</th>
+          </tr>
+        </thead>
+        <tbody>
           {servers.map((server) => (
-            <ServerRow key={server.id} server={server} />
+            <ServerRow key={server.id} server={server} base={base} />
           ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+        </tbody>
+      </table>
+    </div>
   );
 }
 
-const ServerCard = memo(function ServerCard({ server }: { server: Server }) {
+const ServerCard = memo(function ServerCard({ server, base }: { server: Server; base: string }) {
   return (
-    <Card withBorder padding="md" radius="md" component="li" data-server-id={server.id}>
-      <Group justify="space-between" align="flex-start" wrap="nowrap">
-        <Anchor component={Link} to={`/servers/${server.id}`} fw={600}>
+    <li className={classes.card} data-server-id={server.id}>
+      <div className={classes.cardHead}>
+        <a className={classes.link} href={`${base}servers/${server.id}`}>
           {server.name}
-        </Anchor>
+        </a>
         <StatusCell server={server} />
-      </Group>
-      <Text size="sm" c="dimmed" mt={4}>
-        {server.image?.name ?? '—'}
-      </Text>
-      <Text size="sm" mt={4}>
+      </div>
+      <p className={classes.muted}>{server.image?.name ?? '—'}</p>
+      <p>
         {formatCpu(server.cpu_cores)} · {formatMemory(server.memory_mb)} RAM · {formatDisk(server.disk_gb)} disk
-      </Text>
-      <Text size="sm" ff="monospace" mt={4}>
-        {server.ip_address ?? 'No IP address yet'}
-      </Text>
-    </Card>
+      </p>
+      <p className={classes.mono}>{server.ip_address ?? 'No IP address yet'}</p>
+    </li>
   );
 });
 
 /** The same list for narrow screens: one card per server instead of a wide table. */
 export function ServerCards({ servers }: { servers: Server[] }) {
+  const { onClick, base } = useListNavigation();
   return (
-    <SimpleGrid
-      cols={1}
-      spacing="sm"
-      component="ul"
-      aria-label="Servers"
-      style={{ listStyle: 'none', padding: 0, margin: 0 }}
-    >
+    <ul className={classes.cards} aria-label="Servers" onClick={onClick}>
       {servers.map((server) => (
-        <ServerCard key={server.id} server={server} />
+        <ServerCard key={server.id} server={server} base={base} />
       ))}
-    </SimpleGrid>
+    </ul>
   );
 }

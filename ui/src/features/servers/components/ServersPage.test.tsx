@@ -32,6 +32,18 @@ describe('ServersPage', () => {
     expect(within(rows[2]).getByText('Debian 12')).toBeInTheDocument();
   });
 
+  it('opens a server from the list without reloading the page', async () => {
+    const target = makeServer({ name: 'app-3' });
+    server.use(
+      http.get(`${API}/servers`, () => HttpResponse.json({ items: [target], next_cursor: null })),
+      http.get(`${API}/servers/${target.id}`, () => HttpResponse.json(target)),
+    );
+    const { user } = renderApp('/');
+    await user.click(await screen.findByRole('link', { name: 'app-3' }));
+    expect(await screen.findByRole('heading', { name: 'app-3' })).toBeInTheDocument();
+    expect(screen.getByTestId('location')).toHaveTextContent(`/servers/${target.id}`);
+  });
+
   it('shows an empty state that leads to the create form', async () => {
     const { user } = renderApp('/');
     expect(await screen.findByRole('heading', { name: 'No servers yet' })).toBeInTheDocument();

@@ -1,7 +1,7 @@
-import { Badge, type MantineColor } from '@mantine/core';
 import { isTransitional, type ServerStatus } from '../api/types';
+import classes from './StatusBadge.module.css';
 
-const COLORS: Record<ServerStatus, MantineColor> = {
+const COLORS: Record<ServerStatus, string> = {
   provisioning: 'blue',
   starting: 'blue',
   stopping: 'yellow',
@@ -31,15 +31,21 @@ export function statusLabel(status: ServerStatus): string {
   return LABELS[status] ?? status;
 }
 
+/** The server's state; outlined while it is changing by itself. */
 export function StatusBadge({ status }: { status: ServerStatus }) {
   return (
-    <Badge
-      color={COLORS[status] ?? 'gray'}
-      variant={isTransitional(status) ? 'outline' : 'light'}
+    <span
+      className={classes.badge}
+      data-color={COLORS[status] ?? 'gray'}
+      data-moving={isTransitional(status) || undefined}
       data-status={status}
-      style={{ flexShrink: 0 }}
     >
       {statusLabel(status)}
-    </Badge>
+    </span>
   );
+}
+
+/** A small spinner for "working on it"; decorative, the text next to it says what happens. */
+export function Spinner() {
+  return <span className={classes.spinner} aria-hidden="true" />;
 }
