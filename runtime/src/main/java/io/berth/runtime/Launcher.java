@@ -30,6 +30,7 @@ import org.osgi.framework.startlevel.FrameworkStartLevel;
 public final class Launcher implements AutoCloseable {
 
     static final String DATABASE_PID = "io.berth.core.database";
+    static final String BOOTSTRAP_PID = "io.berth.core.bootstrap";
     static final int FINAL_START_LEVEL = 5;
 
     private final Home home;
@@ -159,6 +160,16 @@ public final class Launcher implements AutoCloseable {
                 for (Map.Entry<String, Map<String, Object>> c : feature.configurations().entrySet()) {
                     configurations.putIfAbsent(c.getKey(), c.getValue());
                 }
+            }
+            if (settings.adminEmail() != null || settings.adminPassword() != null) {
+                Map<String, Object> admin = new LinkedHashMap<>();
+                if (settings.adminEmail() != null) {
+                    admin.put("email", settings.adminEmail());
+                }
+                if (settings.adminPassword() != null) {
+                    admin.put(".password", settings.adminPassword());
+                }
+                configurations.put(BOOTSTRAP_PID, admin);
             }
             if (database != null) {
                 Map<String, Object> db = new LinkedHashMap<>();

@@ -16,6 +16,9 @@ final class Logging {
     }
 
     static void configure() {
+        setDefault("org.jooq.no-logo", "true");
+        setDefault("org.jooq.no-tips", "true");
+        setDefault("org.slf4j.simpleLogger.log.org.jooq", "warn");
         setDefault("org.slf4j.simpleLogger.showDateTime", "true");
         setDefault("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSX");
         setDefault("org.slf4j.simpleLogger.defaultLogLevel", "info");

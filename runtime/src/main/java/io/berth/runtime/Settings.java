@@ -12,9 +12,11 @@ import java.util.Map;
  * @param dbUser its user ({@code BERTH_DB_USER})
  * @param dbPassword its password ({@code BERTH_DB_PASSWORD})
  * @param interactive whether Gogo reads the process console
+ * @param adminEmail the first admin's email ({@code BERTH_ADMIN_EMAIL}), or null for the default
+ * @param adminPassword the first admin's password ({@code BERTH_ADMIN_PASSWORD}), or null to generate one
  */
 public record Settings(String httpHost, int httpPort, int shellPort, String dbUrl, String dbUser, String dbPassword,
-        boolean interactive) {
+        boolean interactive, String adminEmail, String adminPassword) {
 
     public static Settings fromEnvironment(Map<String, String> env, boolean hasConsole) {
         return new Settings(
@@ -24,7 +26,9 @@ public record Settings(String httpHost, int httpPort, int shellPort, String dbUr
                 blankToNull(env.get("BERTH_DB_URL")),
                 env.getOrDefault("BERTH_DB_USER", "berth"),
                 env.getOrDefault("BERTH_DB_PASSWORD", ""),
-                hasConsole && !"false".equalsIgnoreCase(env.get("BERTH_CONSOLE")));
+                hasConsole && !"false".equalsIgnoreCase(env.get("BERTH_CONSOLE")),
+                blankToNull(env.get("BERTH_ADMIN_EMAIL")),
+                blankToNull(env.get("BERTH_ADMIN_PASSWORD")));
     }
 
     static int port(Map<String, String> env, String key, int fallback) {

@@ -10,12 +10,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Base64;
-import java.util.Map;
 import java.util.Optional;
 
 import org.apache.felix.webconsole.spi.SecurityProvider;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -25,26 +25,37 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Lets Berth admins into the Felix Web Console (HTTP Basic, email and password). Until the
- * account store is up, only the bootstrap admin from {@code BERTH_ADMIN_EMAIL} /
- * {@code BERTH_ADMIN_PASSWORD} is admitted. The launcher makes the console require this provider,
+ * account store is up, only the first admin configured for bootstrap (PID
+ * {@code io.berth.core.bootstrap}, which the launcher fills from {@code BERTH_ADMIN_EMAIL} /
+ * {@code BERTH_ADMIN_PASSWORD}) is admitted. The launcher makes the console require this provider,
  * so there is never a default admin/admin.
  */
-@Component(property = SecurityProvider.PROPERTY_ID + "=berth")
+@Component(property = SecurityProvider.PROPERTY_ID + "=berth", configurationPid = "io.berth.core.bootstrap",
+        configurationPolicy = ConfigurationPolicy.OPTIONAL)
 public final class AdminSecurityProvider implements SecurityProvider {
+
+    /** The bootstrap admin's configuration (shared with core's first-admin component). */
+    @interface Bootstrap {
+        String email() default "";
+
+        String _password() default "";
+    }
 
     static final String REALM = "Berth Web Console";
     private static final Logger LOG = LoggerFactory.getLogger(AdminSecurityProvider.class);
 
-    private final Map<String, String> environment;
+    private final String bootstrapEmail;
+    private final String bootstrapPassword;
     private volatile Accounts accounts;
 
     @Activate
-    public AdminSecurityProvider() {
-        this(System.getenv());
+    public AdminSecurityProvider(Bootstrap bootstrap) {
+        this(bootstrap.email(), bootstrap._password());
     }
 
-    AdminSecurityProvider(Map<String, String> environment) {
-        this.environment = environment;
+    AdminSecurityProvider(String bootstrapEmail, String bootstrapPassword) {
+        this.bootstrapEmail = bootstrapEmail;
+        this.bootstrapPassword = bootstrapPassword;
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
@@ -78,8 +89,6 @@ public final class AdminSecurityProvider implements SecurityProvider {
             }
             return account.orElse(null);
         }
-        String bootstrapEmail = environment.get("BERTH_ADMIN_EMAIL");
-        String bootstrapPassword = environment.get("BERTH_ADMIN_PASSWORD");
         if (bootstrapEmail != null && bootstrapPassword != null && !bootstrapPassword.isEmpty()
                 && bootstrapEmail.equalsIgnoreCase(email) && constantTimeEquals(bootstrapPassword, password)) {
             return "bootstrap:" + bootstrapEmail;

@@ -1,0 +1,115 @@
+package io.berth.core.internal.server;
+
+import static io.berth.core.internal.db.schema.Tables.IP_ALLOCATIONS;
+import static io.berth.core.internal.db.schema.Tables.IP_POOLS;
+
+import io.berth.api.domain.ConflictException;
+import io.berth.core.internal.db.schema.tables.records.IpPoolsRecord;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import org.jooq.DSLContext;
+import org.jooq.Record1;
+import org.osgi.service.cm.ConfigurationException;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+
+/**
+ * The platform's IPv4 pool. An address is allocated inside the transaction that creates the
+ * server (unique per pool and address), and released when the server is terminated.
+ */
+@Component(service = AddressPool.class, configurationPid = PoolConfig.PID,
+        configurationPolicy = ConfigurationPolicy.OPTIONAL)
+@Designate(ocd = PoolConfig.class)
+public final class AddressPool {
+
+    private final UUID poolId;
+
+    @Activate
+    public AddressPool(@Reference(target = "(berth.datasource=main)") DSLContext db, PoolConfig config)
+            throws ConfigurationException {
+        long first = parse(config.first(), "first");
+        long last = parse(config.last(), "last");
+        if (first > last) {
+            throw new ConfigurationException("last", "must not come before first");
+        }
+        if (config.gateway() != null && !config.gateway().isBlank()) {
+            parse(config.gateway(), "gateway");
+        }
+        this.poolId = UUID.nameUUIDFromBytes(("pool:" + config.name()).getBytes());
+        db.insertInto(IP_POOLS).set(IP_POOLS.ID, poolId).set(IP_POOLS.NAME, config.name())
+                .set(IP_POOLS.FIRST_ADDRESS, first).set(IP_POOLS.LAST_ADDRESS, last)
+                .set(IP_POOLS.PREFIX_LENGTH, config.prefix_length()).set(IP_POOLS.GATEWAY, config.gateway())
+                .set(IP_POOLS.NAMESERVERS, config.nameservers()).set(IP_POOLS.CREATED_AT, Instant.now())
+                .onConflict(IP_POOLS.ID).doUpdate()
+                .set(IP_POOLS.FIRST_ADDRESS, first).set(IP_POOLS.LAST_ADDRESS, last)
+                .set(IP_POOLS.PREFIX_LENGTH, config.prefix_length()).set(IP_POOLS.GATEWAY, config.gateway())
+                .set(IP_POOLS.NAMESERVERS, config.nameservers()).execute();
+    }
+
+    /** Allocates the lowest free address to the server, in the caller's transaction. */
+    public String allocate(DSLContext tx, UUID serverId) {
+        IpPoolsRecord pool = tx.selectFrom(IP_POOLS).where(IP_POOLS.ID.eq(poolId)).fetchSingle();
+        for (int attempt = 0; attempt < 50; attempt++) {
+            Record1<Long> free = tx.select(org.jooq.impl.DSL.field("n", Long.class))
+                    .from(org.jooq.impl.DSL.table("generate_series({0}, {1}) as g(n)", pool.getFirstAddress(),
+                            pool.getLastAddress()))
+                    .whereNotExists(tx.selectOne().from(IP_ALLOCATIONS).where(IP_ALLOCATIONS.POOL_ID.eq(poolId)
+                            .and(IP_ALLOCATIONS.ADDRESS_NUMBER.eq(org.jooq.impl.DSL.field("g.n", Long.class)))))
+                    .orderBy(org.jooq.impl.DSL.field("n")).limit(1).fetchOne();
+            if (free == null) {
+                throw new ConflictException("no free address left in pool " + pool.getName());
+            }
+            long n = free.value1();
+            String address = format(n);
+            int inserted = tx.insertInto(IP_ALLOCATIONS).set(IP_ALLOCATIONS.POOL_ID, poolId)
+                    .set(IP_ALLOCATIONS.ADDRESS_NUMBER, n).set(IP_ALLOCATIONS.ADDRESS, address)
+                    .set(IP_ALLOCATIONS.SERVER_ID, serverId).set(IP_ALLOCATIONS.ALLOCATED_AT, Instant.now())
+                    .onConflictDoNothing().execute();
+            if (inserted == 1) {
+                return address;
+            }
+        }
+        throw new ConflictException("could not allocate an address in pool " + pool.getName() + " (contention); try again");
+    }
+
+    /** Releases the server's address, in the caller's transaction. */
+    public void release(DSLContext tx, UUID serverId) {
+        tx.deleteFrom(IP_ALLOCATIONS).where(IP_ALLOCATIONS.SERVER_ID.eq(serverId)).execute();
+    }
+
+    /** The pool an allocation belongs to. */
+    public IpPoolsRecord poolOf(DSLContext tx, UUID serverId) {
+        return tx.select(IP_POOLS.fields()).from(IP_POOLS).join(IP_ALLOCATIONS).on(IP_ALLOCATIONS.POOL_ID.eq(IP_POOLS.ID))
+                .where(IP_ALLOCATIONS.SERVER_ID.eq(serverId)).fetchOptionalInto(IP_POOLS).orElse(null);
+    }
+
+    static long parse(String address, String key) throws ConfigurationException {
+        String[] parts = address == null ? new String[0] : address.trim().split("\\.");
+        if (parts.length != 4) {
+            throw new ConfigurationException(key, "'" + address + "' is not an IPv4 address");
+        }
+        long n = 0;
+        for (String p : parts) {
+            int octet;
+            try {
+                octet = Integer.parseInt(p);
+            } catch (NumberFormatException e) {
+                throw new ConfigurationException(key, "'" + address + "' is not an IPv4 address");
+            }
+            if (octet < 0 || octet > 255) {
+                throw new ConfigurationException(key, "'" + address + "' is not an IPv4 address");
+            }
+            n = n << 8 | octet;
+        }
+        return n;
+    }
+
+    static String format(long n) {
+        return (n >> 24 & 255) + "." + (n >> 16 & 255) + "." + (n >> 8 & 255) + "." + (n & 255);
+    }
+}

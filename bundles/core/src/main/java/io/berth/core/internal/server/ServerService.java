@@ -1,0 +1,273 @@
+package io.berth.core.internal.server;
+
+import static io.berth.core.internal.db.schema.Tables.IDEMPOTENCY_KEYS;
+import static io.berth.core.internal.db.schema.Tables.SERVERS;
+import static io.berth.core.internal.db.schema.Tables.USERS;
+
+import io.berth.api.catalog.Catalog;
+import io.berth.api.domain.Caller;
+import io.berth.api.domain.ConflictException;
+import io.berth.api.domain.ForbiddenException;
+import io.berth.api.domain.NotFoundException;
+import io.berth.api.domain.Page;
+import io.berth.api.domain.ValidationException;
+import io.berth.api.hypervisor.PowerAction;
+import io.berth.api.job.JobKind;
+import io.berth.api.server.CreateServer;
+import io.berth.api.server.Created;
+import io.berth.api.server.Server;
+import io.berth.api.server.ServerStatus;
+import io.berth.api.server.Servers;
+import io.berth.core.internal.audit.AuditLog;
+import io.berth.core.internal.db.schema.tables.records.IdempotencyKeysRecord;
+import io.berth.core.internal.db.schema.tables.records.ServersRecord;
+import io.berth.core.internal.db.schema.tables.records.UsersRecord;
+import io.berth.core.internal.job.JobQueue;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.exception.IntegrityConstraintViolationException;
+import org.jooq.impl.DSL;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * Servers as users and admins act on them. Ownership, quotas and the state machine are enforced
+ * here; every change is one transaction with its audit record and the job that carries it out.
+ */
+@Component(service = Servers.class)
+public final class ServerService implements Servers {
+
+    static final int MAX_IDEMPOTENCY_KEY = 200;
+
+    private final DSLContext db;
+    private final Catalog catalog;
+    private final AddressPool pool;
+
+    @Activate
+    public ServerService(@Reference(target = "(berth.datasource=main)") DSLContext db, @Reference Catalog catalog,
+            @Reference AddressPool pool) {
+        this.db = db;
+        this.catalog = catalog;
+        this.pool = pool;
+    }
+
+    @Override
+    public Page<Server> list(Caller caller, ServerStatus status, String cursor, int limit) {
+        Condition where = SERVERS.OWNER_ID.eq(caller.accountId()).and(statusFilter(status));
+        return ServerRows.page(db, where, cursor, limit);
+    }
+
+    @Override
+    public Page<Server> listAll(Caller caller, ServerStatus status, String cursor, int limit) {
+        requireAdmin(caller);
+        return ServerRows.page(db, status == null ? DSL.noCondition() : SERVERS.STATUS.eq(status.wireName()), cursor, limit);
+    }
+
+    private static Condition statusFilter(ServerStatus status) {
+        // terminated servers stay readable by id, but lists show them only when asked for
+        return status == null ? SERVERS.STATUS.ne(ServerStatus.TERMINATED.wireName())
+                : SERVERS.STATUS.eq(status.wireName());
+    }
+
+    @Override
+    public Server get(Caller caller, UUID id) {
+        Server server = ServerRows.one(db, SERVERS.ID.eq(id).and(visibleTo(caller)));
+        if (server == null) {
+            throw notFound(id);
+        }
+        return server;
+    }
+
+    @Override
+    public Created create(Caller caller, CreateServer request, String idempotencyKey) {
+        if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > MAX_IDEMPOTENCY_KEY)) {
+            throw ValidationException.of("Idempotency-Key", "must be 1-" + MAX_IDEMPOTENCY_KEY + " characters");
+        }
+        ServerRequests.Checked checked = ServerRequests.check(request, catalog);
+        try {
+            return db.transactionResult(cfg -> create(cfg.dsl(), caller, request, checked, idempotencyKey));
+        } catch (IntegrityConstraintViolationException e) {
+            if (idempotencyKey != null) {
+                // a concurrent request with the same key won the race: answer what it made
+                Created replay = replay(db, caller, idempotencyKey, checked.hash());
+                if (replay != null) {
+                    return replay;
+                }
+            }
+            throw new ConflictException("the server could not be created: " + rootMessage(e));
+        }
+    }
+
+    private Created create(DSLContext tx, Caller caller, CreateServer request, ServerRequests.Checked checked,
+            String idempotencyKey) {
+        UsersRecord owner = tx.selectFrom(USERS).where(USERS.ID.eq(caller.accountId())).forUpdate().fetchOne();
+        if (owner == null || owner.getDisabled()) {
+            throw new ForbiddenException("the account is not active");
+        }
+        if (idempotencyKey != null) {
+            Created replay = replay(tx, caller, idempotencyKey, checked.hash());
+            if (replay != null) {
+                return replay;
+            }
+        }
+        int held = tx.fetchCount(SERVERS, SERVERS.OWNER_ID.eq(owner.getId()).and(SERVERS.STATUS.ne("terminated")));
+        if (held >= owner.getQuotaServers()) {
+            throw new ConflictException("server quota reached: " + held + " of " + owner.getQuotaServers()
+                    + " servers in use; terminate one or ask for a higher quota");
+        }
+        if (tx.fetchExists(SERVERS, SERVERS.OWNER_ID.eq(owner.getId()).and(SERVERS.NAME.eq(request.name()))
+                .and(SERVERS.STATUS.ne("terminated")))) {
+            throw new ConflictException("you already have a server named " + request.name());
+        }
+        UUID id = UUID.randomUUID();
+        Instant now = Instant.now();
+        ServersRecord row = tx.newRecord(SERVERS);
+        row.setId(id);
+        row.setOwnerId(owner.getId());
+        row.setName(request.name());
+        row.setStatus(ServerStatus.PROVISIONING.wireName());
+        row.setStatusDetail("queued");
+        row.setImageId(checked.image().id());
+        row.setPlanId(checked.plan() == null ? null : checked.plan().id());
+        row.setCpuCores(checked.cpuCores());
+        row.setMemoryMb(checked.memoryMb());
+        row.setDiskGb(checked.diskGb());
+        row.setHypervisorId(checked.image().hypervisorId());
+        row.setSshKeys(checked.sshKeys().isEmpty() ? null : String.join("\n", checked.sshKeys()));
+        row.setAttributes("{}");
+        row.setCreatedAt(now);
+        row.setUpdatedAt(now);
+        row.store();
+        String address = pool.allocate(tx, id);
+        tx.update(SERVERS).set(SERVERS.IP_ADDRESS, address).where(SERVERS.ID.eq(id)).execute();
+        if (idempotencyKey != null) {
+            tx.insertInto(IDEMPOTENCY_KEYS).set(IDEMPOTENCY_KEYS.OWNER_ID, owner.getId())
+                    .set(IDEMPOTENCY_KEYS.IDEM_KEY, idempotencyKey).set(IDEMPOTENCY_KEYS.REQUEST_HASH, checked.hash())
+                    .set(IDEMPOTENCY_KEYS.SERVER_ID, id).set(IDEMPOTENCY_KEYS.CREATED_AT, now).execute();
+        }
+        JobQueue.enqueue(tx, JobKind.PROVISION, id, Map.of());
+        AuditLog.record(tx, caller, "server.create", "server", id, "image=" + checked.image().name() + " cpu="
+                + checked.cpuCores() + " memory_mb=" + checked.memoryMb() + " disk_gb=" + checked.diskGb());
+        return new Created(ServerRows.one(tx, SERVERS.ID.eq(id)), false);
+    }
+
+    private static Created replay(DSLContext tx, Caller caller, String key, String hash) {
+        IdempotencyKeysRecord seen = tx.selectFrom(IDEMPOTENCY_KEYS).where(IDEMPOTENCY_KEYS.OWNER_ID
+                .eq(caller.accountId()).and(IDEMPOTENCY_KEYS.IDEM_KEY.eq(key))).fetchOne();
+        if (seen == null) {
+            return null;
+        }
+        if (!seen.getRequestHash().equals(hash)) {
+            throw new ConflictException("this Idempotency-Key was already used with a different request");
+        }
+        return new Created(ServerRows.one(tx, SERVERS.ID.eq(seen.getServerId())), true);
+    }
+
+    @Override
+    public Server act(Caller caller, UUID id, PowerAction action) {
+        return db.transactionResult(cfg -> {
+            DSLContext tx = cfg.dsl();
+            ServersRecord row = ServerRows.lock(tx, id, SERVERS.OWNER_ID.eq(caller.accountId()));
+            if (row == null) {
+                throw notFound(id);
+            }
+            ServerStatus next = ServerStateMachine.act(ServerStatus.fromWireName(row.getStatus()), action);
+            transition(tx, row, next, "queued");
+            JobQueue.enqueue(tx, JobKind.valueOf(action.name()), id, Map.of());
+            AuditLog.record(tx, caller, "server." + action.name().toLowerCase(), "server", id, null);
+            return ServerRows.one(tx, SERVERS.ID.eq(id));
+        });
+    }
+
+    @Override
+    public Server terminate(Caller caller, UUID id) {
+        return db.transactionResult(cfg -> {
+            DSLContext tx = cfg.dsl();
+            ServersRecord row = ServerRows.lock(tx, id, visibleTo(caller));
+            if (row == null) {
+                throw notFound(id);
+            }
+            ServerStateMachine.terminate(ServerStatus.fromWireName(row.getStatus()), caller.admin());
+            transition(tx, row, ServerStatus.TERMINATING, "queued");
+            JobQueue.enqueue(tx, JobKind.TERMINATE, id, Map.of());
+            AuditLog.record(tx, caller, "server.terminate", "server", id, null);
+            return ServerRows.one(tx, SERVERS.ID.eq(id));
+        });
+    }
+
+    @Override
+    public Server suspend(Caller caller, UUID id) {
+        requireAdmin(caller);
+        return db.transactionResult(cfg -> {
+            DSLContext tx = cfg.dsl();
+            ServersRecord row = ServerRows.lock(tx, id, DSL.noCondition());
+            if (row == null) {
+                throw notFound(id);
+            }
+            ServerStatus current = ServerStatus.fromWireName(row.getStatus());
+            if (current == ServerStatus.SUSPENDED) {
+                return ServerRows.one(tx, SERVERS.ID.eq(id));
+            }
+            ServerStateMachine.suspend(current);
+            row.setResumeStatus(current.wireName());
+            transition(tx, row, ServerStatus.SUSPENDED, "suspended by an admin");
+            AuditLog.record(tx, caller, "server.suspend", "server", id, null);
+            return ServerRows.one(tx, SERVERS.ID.eq(id));
+        });
+    }
+
+    @Override
+    public Server unsuspend(Caller caller, UUID id) {
+        requireAdmin(caller);
+        return db.transactionResult(cfg -> {
+            DSLContext tx = cfg.dsl();
+            ServersRecord row = ServerRows.lock(tx, id, DSL.noCondition());
+            if (row == null) {
+                throw notFound(id);
+            }
+            if (!ServerStatus.SUSPENDED.wireName().equals(row.getStatus())) {
+                throw new ConflictException("the server is not suspended");
+            }
+            String resume = row.getResumeStatus() == null ? ServerStatus.STOPPED.wireName() : row.getResumeStatus();
+            row.setResumeStatus(null);
+            transition(tx, row, ServerStatus.fromWireName(resume), null);
+            AuditLog.record(tx, caller, "server.unsuspend", "server", id, null);
+            return ServerRows.one(tx, SERVERS.ID.eq(id));
+        });
+    }
+
+    private static void transition(DSLContext tx, ServersRecord row, ServerStatus next, String detail) {
+        row.setStatus(next.wireName());
+        row.setStatusDetail(detail);
+        row.setUpdatedAt(Instant.now());
+        row.store();
+    }
+
+    private static Condition visibleTo(Caller caller) {
+        return caller.admin() ? DSL.noCondition() : SERVERS.OWNER_ID.eq(caller.accountId());
+    }
+
+    private static void requireAdmin(Caller caller) {
+        if (!caller.admin()) {
+            throw new ForbiddenException("this needs the admin role");
+        }
+    }
+
+    private static NotFoundException notFound(UUID id) {
+        return new NotFoundException("no server " + id);
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root.getMessage();
+    }
+}
