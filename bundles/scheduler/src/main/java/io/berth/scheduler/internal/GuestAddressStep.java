@@ -1,0 +1,68 @@
+package io.berth.scheduler.internal;
+
+import io.berth.api.hypervisor.Hypervisor;
+import io.berth.api.hypervisor.VmRef;
+import io.berth.api.hypervisor.VmState;
+import io.berth.api.provider.ProviderException;
+
+import java.time.Instant;
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Waits until the VM runs and its address answers: the guest agent's address, or the pool address
+ * once the agent stayed silent for the configured wait (images without an agent). A VM that does
+ * not run within the power state wait fails the step.
+ */
+final class GuestAddressStep implements Step {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GuestAddressStep.class);
+
+    @Override
+    public String name() {
+        return "address";
+    }
+
+    @Override
+    public String label() {
+        return "waiting for the guest";
+    }
+
+    @Override
+    public StepResult run(StepContext ctx) throws ProviderException {
+        Hypervisor hv = ctx.hypervisor();
+        VmRef vm = ctx.placedVm();
+        Instant since = WaitStart.of(ctx);
+        Instant now = ctx.now();
+        VmState state = hv.state(vm);
+        if (state.power() != VmState.Power.RUNNING) {
+            if (now.isAfter(since.plus(ctx.settings().stateWait()))) {
+                throw new StepFailedException("VM " + vm + " is " + state.power().name().toLowerCase() + ", not running, "
+                        + ctx.settings().stateWait().toSeconds() + " s after it was started");
+            }
+            return StepResult.waitFor(ctx.settings().taskPollInterval(), "waiting for the VM to run");
+        }
+        Optional<String> address = Optional.empty();
+        try {
+            address = hv.guestAddress(vm);
+        } catch (ProviderException e) {
+            LOG.debug("guest agent not answering job={} server={} vm={} reason={}", ctx.jobId(), ctx.serverId(), vm,
+                    e.getMessage());
+        }
+        String pool = ctx.target().ipAddress();
+        if (address.isPresent()) {
+            if (pool != null && !pool.equals(address.get())) {
+                LOG.warn("guest reports another address than the pool's job={} server={} vm={} guest={} pool={}",
+                        ctx.jobId(), ctx.serverId(), vm, address.get(), pool);
+            }
+            return StepResult.done("address=" + address.get() + " source=agent");
+        }
+        if (!now.isBefore(since.plus(ctx.settings().guestAgentWait()))) {
+            return StepResult.done("address=" + pool + " source=pool (no guest agent answer within "
+                    + ctx.settings().guestAgentWait().toSeconds() + " s)");
+        }
+        return StepResult.waitFor(ctx.settings().taskPollInterval(), "waiting for the guest agent");
+    }
+}

@@ -1,0 +1,245 @@
+package io.berth.scheduler.internal;
+
+import io.berth.api.domain.DomainException;
+import io.berth.api.job.Job;
+import io.berth.api.job.JobStatus;
+import io.berth.api.job.JobStep;
+import io.berth.api.job.JobStore;
+import io.berth.api.provider.ProviderException;
+import io.berth.api.server.ServerLifecycle;
+import io.berth.api.server.ServerStatus;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a job's workflow from its first unfinished step. Each step's start is recorded before it
+ * runs and its outcome once it is done, so whichever node runs the job next resumes exactly there.
+ * A step that waits (a task, a guest agent, an absent hypervisor) ends the run with a delay after
+ * which the engine runs the job again; no thread sleeps. A permanent failure records an
+ * {@code abort} step with the reason and switches to the workflow's cleanup steps. Retryable
+ * failures escape to the engine's {@link RetryHandler}.
+ */
+final class JobRunner {
+
+    /** The step number of the {@code abort} record; cleanup steps follow it. */
+    static final int ABORT_STEP = 100;
+    static final String ABORT = "abort";
+
+    private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
+
+    private final JobStore store;
+    private final ServerLifecycle lifecycle;
+    private final Hypervisors hypervisors;
+    private final Workflows workflows;
+    private final Settings settings;
+    private final Clock clock;
+
+    JobRunner(JobStore store, ServerLifecycle lifecycle, Hypervisors hypervisors, Workflows workflows,
+            Settings settings, Clock clock) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.lifecycle = Objects.requireNonNull(lifecycle, "lifecycle");
+        this.hypervisors = Objects.requireNonNull(hypervisors, "hypervisors");
+        this.workflows = Objects.requireNonNull(workflows, "workflows");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /**
+     * Runs the job as far as it goes now.
+     *
+     * @param failures the consecutive failed runs before this one (0 normally)
+     * @throws ProviderException a retryable provider failure: retry with backoff
+     */
+    Next run(UUID jobId, int failures) throws ProviderException {
+        Optional<Job> found = store.find(jobId);
+        if (found.isEmpty()) {
+            LOG.warn("job not found, dropping its execution job={}", jobId);
+            return Next.DONE;
+        }
+        Job job = found.get();
+        if (job.status().finished()) {
+            LOG.info("job already finished job={} status={}", jobId, job.status().wireName());
+            return Next.DONE;
+        }
+        Workflow workflow = workflows.of(job.kind());
+        Map<Integer, JobStep> records = new TreeMap<>();
+        store.steps(jobId).forEach(s -> records.put(s.no(), s));
+        StepContext ctx = new StepContext(job, records, store, lifecycle, hypervisors, settings, clock);
+        Status status = new Status(job);
+        // a run that continues after a wait stays "waiting" until the awaited thing has come
+        if (job.status() != JobStatus.WAITING || failures > 0) {
+            status.start();
+        }
+        while (true) {
+            JobStep abort = records.get(ABORT_STEP);
+            String abortReason = abort == null ? null : abort.outcome();
+            List<Step> steps = abort == null ? workflow.steps() : workflow.cleanup();
+            int base = abort == null ? 1 : ABORT_STEP + 1;
+            String failure = null;
+            for (int i = 0; i < steps.size() && failure == null; i++) {
+                int no = base + i;
+                Step step = steps.get(i);
+                JobStep record = records.get(no);
+                if (record != null && record.status() == JobStep.Status.DONE) {
+                    continue;
+                }
+                ctx.at(no, step, abortReason);
+                if (record == null) {
+                    String stage = abort == null ? "" : "cleaning up: ";
+                    progress(job, stage + step.label() + " (step " + (i + 1) + "/" + steps.size() + ")");
+                    store.stepStarted(jobId, no, step.name(), null);
+                    records.put(no, new JobStep(no, step.name(), JobStep.Status.STARTED, null, null));
+                }
+                StepResult result;
+                try {
+                    result = step.run(ctx);
+                } catch (HypervisorAbsentException e) {
+                    return status.await(new StepResult.Wait(settings.providerWait(),
+                            "waiting for hypervisor " + e.hypervisorId() + " to come back"), step);
+                } catch (StepFailedException e) {
+                    failure = e.getMessage();
+                    break;
+                } catch (DomainException e) {
+                    // core refused (e.g. the server is gone): asking again will not change its mind
+                    failure = "refused by core: " + e.getMessage();
+                    break;
+                } catch (ProviderException e) {
+                    // AUTHENTICATION is retried too: an operator fixing the credentials should not fail every job
+                    if (e.retryable() || e.kind() == ProviderException.Kind.AUTHENTICATION) {
+                        throw e;
+                    }
+                    failure = e.kind().name().toLowerCase(Locale.ROOT) + ": " + e.getMessage();
+                    break;
+                }
+                if (result instanceof StepResult.Wait w) {
+                    return status.await(w, step);
+                }
+                StepResult.Done done = (StepResult.Done) result;
+                store.stepDone(jobId, no, step.name(), done.handle(), done.outcome());
+                records.put(no, new JobStep(no, step.name(), JobStep.Status.DONE, done.handle(), done.outcome()));
+                LOG.info("step done job={} server={} step={} no={} outcome={}", jobId, job.serverId(), step.name(),
+                        no, done.outcome());
+                status.running();
+            }
+            if (failure != null) {
+                if (abort != null) {
+                    giveUp(job, abortReason + "; cleanup failed at " + ctx.record().name() + ": "
+                            + failure);
+                    return Next.DONE;
+                }
+                LOG.warn("step failed, cleaning up job={} server={} step={} reason={}", jobId, job.serverId(),
+                        ctx.record().name(), failure);
+                store.stepDone(jobId, ABORT_STEP, ABORT, null, failure);
+                records.put(ABORT_STEP, new JobStep(ABORT_STEP, ABORT, JobStep.Status.DONE, null, failure));
+                continue;
+            }
+            if (abort == null) {
+                store.finished(jobId, true, null);
+                LOG.info("job succeeded job={} kind={} server={}", jobId, job.kind().wireName(), job.serverId());
+            } else {
+                store.finished(jobId, false, abortReason);
+                LOG.warn("job failed job={} kind={} server={} reason={}", jobId, job.kind().wireName(),
+                        job.serverId(), abortReason);
+            }
+            return Next.DONE;
+        }
+    }
+
+    /**
+     * The job used up its attempts: it switches to cleanup (with a fresh budget of attempts) or, when
+     * it was cleaning up already, gives up for good.
+     */
+    Next exhausted(UUID jobId, String reason) {
+        Optional<Job> found = store.find(jobId);
+        if (found.isEmpty() || found.get().status().finished()) {
+            return Next.DONE;
+        }
+        Job job = found.get();
+        Map<Integer, JobStep> records = new TreeMap<>();
+        store.steps(jobId).forEach(s -> records.put(s.no(), s));
+        JobStep abort = records.get(ABORT_STEP);
+        if (abort == null) {
+            store.stepDone(jobId, ABORT_STEP, ABORT, null, reason);
+            LOG.warn("job out of attempts, cleaning up job={} kind={} server={} reason={}", jobId,
+                    job.kind().wireName(), job.serverId(), reason);
+            return Next.after(Duration.ZERO);
+        }
+        giveUp(job, abort.outcome() + "; cleanup failed: " + reason);
+        return Next.DONE;
+    }
+
+    /** Records that a failed run will be retried, with why. */
+    void retrying(UUID jobId, int failures, Duration delay, String reason) {
+        store.waiting(jobId, "attempt " + failures + " of " + settings.maxAttempts() + " failed, retrying in "
+                + delay.toMillis() + " ms: " + reason);
+    }
+
+    private void giveUp(Job job, String reason) {
+        LOG.error("job gave up job={} kind={} server={} reason={}", job.id(), job.kind().wireName(), job.serverId(),
+                reason);
+        if (job.serverId() != null) {
+            try {
+                lifecycle.settled(job.serverId(), ServerStatus.FAILED, reason);
+            } catch (DomainException refused) {
+                LOG.warn("core refused the failed status job={} server={} reason={}", job.id(), job.serverId(),
+                        refused.getMessage());
+            }
+        }
+        store.finished(job.id(), false, reason);
+    }
+
+    private void progress(Job job, String detail) {
+        if (job.serverId() != null) {
+            lifecycle.progress(job.serverId(), detail);
+        }
+    }
+
+    /** The job's status as this run last wrote it, so that waits and resumptions write only changes. */
+    private final class Status {
+
+        private final UUID jobId;
+        private JobStatus current;
+        private String reason;
+
+        Status(Job job) {
+            this.jobId = job.id();
+            this.current = job.status();
+            this.reason = job.lastError();
+        }
+
+        /** A node starts or resumes work (first run, retry, crash): counts an attempt. */
+        void start() {
+            store.running(jobId);
+            current = JobStatus.RUNNING;
+        }
+
+        void running() {
+            if (current != JobStatus.RUNNING) {
+                store.running(jobId);
+                current = JobStatus.RUNNING;
+            }
+        }
+
+        Next await(StepResult.Wait wait, Step step) {
+            if (current != JobStatus.WAITING || !wait.reason().equals(reason)) {
+                store.waiting(jobId, wait.reason());
+                current = JobStatus.WAITING;
+                reason = wait.reason();
+            }
+            LOG.debug("job waits job={} step={} reason={} delay_ms={}", jobId, step.name(), wait.reason(),
+                    wait.delay().toMillis());
+            return Next.after(wait.delay());
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package io.berth.scheduler.internal;
+
+import io.berth.api.job.JobStore;
+import io.berth.api.provider.ProviderException;
+
+import com.github.kagkarlsson.scheduler.task.CompletionHandler;
+import com.github.kagkarlsson.scheduler.task.DeadExecutionHandler;
+import com.github.kagkarlsson.scheduler.task.ExecutionContext;
+import com.github.kagkarlsson.scheduler.task.TaskInstance;
+import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
+import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The job engine's task {@value JobStore#TASK_NAME}: core inserts one execution per job (instance
+ * id = job id, no data); a run either removes it (the job finished) or reschedules it (the job
+ * waits), failures go to the {@link RetryHandler}, and an execution whose node stopped sending
+ * heartbeats is revived on another node, which resumes the job at its first unfinished step.
+ */
+final class JobTask {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JobTask.class);
+
+    private JobTask() {
+    }
+
+    static CustomTask<Void> create(JobRunner runner, RetryHandler retries) {
+        return Tasks.custom(JobStore.TASK_NAME, Void.class)
+                .onFailure(retries)
+                .onDeadExecution((complete, ops) -> {
+                    LOG.warn("job taken over from a dead node job={} node={} last_heartbeat={}",
+                            complete.getExecution().taskInstance.getId(), complete.getExecution().pickedBy,
+                            complete.getExecution().lastHeartbeat);
+                    new DeadExecutionHandler.ReviveDeadExecution<Void>().deadExecution(complete, ops);
+                })
+                .execute((TaskInstance<Void> instance, ExecutionContext ctx) -> run(runner, instance, ctx));
+    }
+
+    private static CompletionHandler<Void> run(JobRunner runner, TaskInstance<Void> instance, ExecutionContext ctx) {
+        UUID jobId;
+        try {
+            jobId = UUID.fromString(instance.getId());
+        } catch (IllegalArgumentException e) {
+            LOG.error("dropping execution whose instance is not a job id instance={}", instance.getId());
+            return new CompletionHandler.OnCompleteRemove<>();
+        }
+        Next next;
+        try {
+            next = runner.run(jobId, ctx.getExecution().consecutiveFailures);
+        } catch (ProviderException e) {
+            throw new JobRunException(e);
+        }
+        if (next.done()) {
+            return new CompletionHandler.OnCompleteRemove<>();
+        }
+        return (complete, ops) -> ops.reschedule(complete, Instant.now().plus(next.delay()));
+    }
+
+    /** Carries a checked provider failure out of the engine's handler to the {@link RetryHandler}. */
+    static final class JobRunException extends RuntimeException {
+
+        private static final long serialVersionUID = 1L;
+
+        JobRunException(ProviderException cause) {
+            super(cause.getMessage(), cause);
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package io.berth.scheduler.internal;
+
+import io.berth.api.hypervisor.Hypervisor;
+import io.berth.api.hypervisor.TaskHandle;
+import io.berth.api.hypervisor.TaskStatus;
+import io.berth.api.job.JobStep;
+import io.berth.api.provider.ProviderException;
+
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts a hypervisor task once and waits for it without holding a thread: the handle is recorded
+ * before the first poll, a step that has a handle polls it instead of starting again, and a task
+ * that is still running reschedules the job. Only when the hypervisor no longer knows a recorded
+ * task (its log was rotated, the node restarted) is the idempotent operation asked again.
+ */
+final class TaskWait {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TaskWait.class);
+
+    /** Starts the operation; empty when there is nothing left to do. */
+    @FunctionalInterface
+    interface Starter {
+        Optional<TaskHandle> start() throws ProviderException;
+    }
+
+    private TaskWait() {
+    }
+
+    static StepResult await(StepContext ctx, Hypervisor hv, String what, Starter starter) throws ProviderException {
+        JobStep record = ctx.record();
+        boolean resumed = record != null && record.handle() != null;
+        TaskHandle handle;
+        if (resumed) {
+            handle = TaskHandles.decode(record.handle());
+        } else {
+            Optional<TaskHandle> started = starter.start();
+            if (started.isEmpty()) {
+                return StepResult.done("nothing to do");
+            }
+            handle = started.get();
+            ctx.started(TaskHandles.encode(handle));
+        }
+        TaskStatus status;
+        try {
+            status = hv.task(handle);
+        } catch (ProviderException e) {
+            if (!resumed || e.kind() != ProviderException.Kind.NOT_FOUND) {
+                throw e;
+            }
+            LOG.warn("task unknown to the hypervisor, asking again job={} server={} step={} task={}", ctx.jobId(),
+                    ctx.serverId(), record.name(), handle.id());
+            Optional<TaskHandle> again = starter.start();
+            if (again.isEmpty()) {
+                return StepResult.done("nothing to do");
+            }
+            handle = again.get();
+            ctx.started(TaskHandles.encode(handle));
+            status = hv.task(handle);
+        }
+        return switch (status.state()) {
+            case RUNNING -> StepResult.waitFor(ctx.settings().taskPollInterval(), "waiting for the " + what + " task");
+            case SUCCEEDED -> StepResult.done(TaskHandles.encode(handle),
+                    status.detail() == null || status.detail().isBlank() ? "OK" : status.detail());
+            case FAILED -> throw new StepFailedException(what + " task failed: " + status.detail());
+        };
+    }
+}

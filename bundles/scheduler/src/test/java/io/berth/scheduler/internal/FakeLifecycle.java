@@ -1,0 +1,90 @@
+package io.berth.scheduler.internal;
+
+import io.berth.api.domain.NotFoundException;
+import io.berth.api.server.ServerLifecycle;
+import io.berth.api.server.ServerStatus;
+import io.berth.api.server.ServerTarget;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Servers in memory, with every report the workflows made. */
+final class FakeLifecycle implements ServerLifecycle {
+
+    private final Map<UUID, ServerTarget> servers = new ConcurrentHashMap<>();
+    final List<String> progress = new ArrayList<>();
+    final List<String> settled = new ArrayList<>();
+    final List<String> placed = new ArrayList<>();
+    final Map<UUID, String> details = new ConcurrentHashMap<>();
+
+    UUID add(ServerStatus status, String hypervisorId) {
+        return add(status, hypervisorId, null, null);
+    }
+
+    UUID add(ServerStatus status, String hypervisorId, String node, String vmId) {
+        UUID id = UUID.randomUUID();
+        servers.put(id, new ServerTarget(id, "web-" + servers.size(), status, hypervisorId, "pve1/9000", false, 2, 2048,
+                20, List.of("ssh-ed25519 AAAA test"), "10.10.0." + (10 + servers.size()), 24, "10.10.0.1",
+                List.of("1.1.1.1"), node, vmId));
+        return id;
+    }
+
+    @Override
+    public ServerTarget target(UUID serverId) {
+        ServerTarget t = servers.get(serverId);
+        if (t == null) {
+            throw new NotFoundException("no server " + serverId);
+        }
+        return t;
+    }
+
+    ServerStatus status(UUID serverId) {
+        return target(serverId).status();
+    }
+
+    @Override
+    public synchronized void placed(UUID serverId, String node, String vmId) {
+        ServerTarget t = target(serverId);
+        placed.add(serverId + " " + node + "/" + vmId);
+        servers.put(serverId, with(t, t.status(), node, vmId));
+    }
+
+    @Override
+    public synchronized void progress(UUID serverId, String detail) {
+        progress.add(detail);
+        details.put(serverId, detail);
+    }
+
+    @Override
+    public synchronized void settled(UUID serverId, ServerStatus status, String detail) {
+        ServerTarget t = target(serverId);
+        settled.add(status.wireName() + (detail == null ? "" : ": " + detail));
+        details.put(serverId, detail == null ? "" : detail);
+        servers.put(serverId, with(t, status, t.node(), t.vmId()));
+    }
+
+    void setStatus(UUID serverId, ServerStatus status) {
+        ServerTarget t = target(serverId);
+        servers.put(serverId, with(t, status, t.node(), t.vmId()));
+    }
+
+    @Override
+    public List<ServerTarget> placedOn(String hypervisorId) {
+        List<ServerTarget> on = new ArrayList<>();
+        for (ServerTarget t : servers.values()) {
+            if (hypervisorId.equals(t.hypervisorId()) && t.placed()) {
+                on.add(t);
+            }
+        }
+        return on;
+    }
+
+    private static ServerTarget with(ServerTarget t, ServerStatus status, String node, String vmId) {
+        return new ServerTarget(t.serverId(), t.name(), status, t.hypervisorId(), t.templateRef(), t.linkedClone(),
+                t.cpuCores(), t.memoryMb(), t.diskGb(), t.sshKeys(), t.ipAddress(), t.prefixLength(), t.gateway(),
+                t.nameservers(), node, vmId);
+    }
+}
