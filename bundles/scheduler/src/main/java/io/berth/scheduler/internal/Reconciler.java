@@ -71,7 +71,7 @@ final class Reconciler {
             Set<String> claimed = new HashSet<>();
             for (ServerTarget server : lifecycle.placedOn(id)) {
                 if (server.vmId() != null) {
-                    claimed.add(server.vmId());
+                    claimed.add(server.serverId() + "@" + server.vmId());
                 }
                 if (!server.placed() || (server.status() != ServerStatus.RUNNING
                         && server.status() != ServerStatus.STOPPED)) {
@@ -91,9 +91,9 @@ final class Reconciler {
                 }
             }
             for (VmState vm : vms) {
-                if (vm.serverId() != null && !claimed.contains(vm.vm().vmId())) {
+                if (vm.serverId() != null && !claimed.contains(vm.serverId() + "@" + vm.vm().vmId())) {
                     orphans++;
-                    LOG.warn("orphan VM: marked for a server that has no VM here hypervisor={} vm={} name={} server={}",
+                    LOG.warn("orphan VM: no server claims it hypervisor={} vm={} name={} server={}",
                             id, vm.vm(), vm.name(), vm.serverId());
                 }
             }
