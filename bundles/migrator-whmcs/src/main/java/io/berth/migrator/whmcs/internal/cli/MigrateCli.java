@@ -14,7 +14,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 
 import java.sql.DriverManager;
-import java.util.Map;
 import java.util.Properties;
 import java.util.function.Function;
 
@@ -112,19 +111,17 @@ public final class MigrateCli {
     }
 
     private static String missing(MigrateFlags f) {
-        for (Map.Entry<String, String> e : Map.of("--target-url", nz(f.targetUrl()), "--target-user",
-                nz(f.targetUser())).entrySet()) {
-            if (e.getValue().isEmpty()) {
-                return e.getKey() + " is required";
-            }
+        if (nz(f.targetUrl()).isEmpty()) {
+            return "--target-url is required";
         }
-        if (!f.migrateOnly()) {
-            if (nz(f.sourceUrl()).isEmpty()) {
-                return "--source-url is required";
-            }
-            if (nz(f.sourceUser()).isEmpty()) {
-                return "--source-user is required";
-            }
+        if (nz(f.targetUser()).isEmpty()) {
+            return "--target-user is required";
+        }
+        if (!f.migrateOnly() && nz(f.sourceUrl()).isEmpty()) {
+            return "--source-url is required";
+        }
+        if (!f.migrateOnly() && nz(f.sourceUser()).isEmpty()) {
+            return "--source-user is required";
         }
         return null;
     }
