@@ -100,6 +100,7 @@ public final class HealthResource {
     }
 
     @GET
+    @Public
     @Produces(MediaType.APPLICATION_JSON)
     public Response health() {
         Map<String, Object> checks = new LinkedHashMap<>();

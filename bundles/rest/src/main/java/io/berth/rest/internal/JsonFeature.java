@@ -15,8 +15,10 @@ import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsName;
  */
 @Component(service = Feature.class)
 @JakartarsExtension
-@JakartarsName("berth.json")
+@JakartarsName(JsonFeature.NAME)
 public final class JsonFeature implements Feature {
+
+    static final String NAME = "berth.json";
 
     @Override
     public boolean configure(FeatureContext context) {
