@@ -129,7 +129,7 @@ public final class AccountService implements Accounts {
         v.throwIfInvalid();
         Quotas quotas = account.quotas() == null ? Quotas.DEFAULT : account.quotas();
         UUID id = UUID.randomUUID();
-        Instant now = Instant.now();
+        Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         try {
             return db.transactionResult(cfg -> {
                 DSLContext tx = cfg.dsl();

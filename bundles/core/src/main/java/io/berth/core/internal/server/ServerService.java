@@ -126,7 +126,7 @@ public final class ServerService implements Servers {
             throw new ConflictException("you already have a server named " + request.name());
         }
         UUID id = UUID.randomUUID();
-        Instant now = Instant.now();
+        Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         ServersRecord row = tx.newRecord(SERVERS);
         row.setId(id);
         row.setOwnerId(owner.getId());
