@@ -18,10 +18,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Applies size, cloud-init, tags and the server marker to a cloned VM with
- * {@code POST /nodes/{node}/qemu/{vmid}/config}, sending only what differs from the current
+ * Applies size, cloud-init, tags and the server marker to a cloned VM with the synchronous
+ * {@code PUT /nodes/{node}/qemu/{vmid}/config}, sending only what differs from the current
  * configuration (with its digest, so a concurrent edit fails instead of being overwritten).
- * Nothing differs: nothing is sent.
+ * Nothing differs: nothing is sent. The synchronous call is deliberate: with the asynchronous POST a
+ * repeated configure (after a crash) would queue a second task whose digest check fails once the
+ * first task has applied the same values.
  */
 final class ProxmoxConfig {
 
@@ -58,7 +60,7 @@ final class ProxmoxConfig {
         }
         LOG.info("proxmox configure vm={} server={} keys={}", vm, spec.serverId(), changes.keySet());
         // setting the same values again has no further effect: safe to repeat
-        return ProxmoxTasks.handle(http.send(ProxmoxRequest.post(ProxmoxVms.path(vm, "config")).with(changes)
+        return ProxmoxTasks.handle(http.send(ProxmoxRequest.put(ProxmoxVms.path(vm, "config")).with(changes)
                 .retrySafe(true)), vm.node());
     }
 

@@ -31,18 +31,24 @@ final class ProxmoxDeletion {
     private final ProxmoxPower power;
     private final ProxmoxTasks tasks;
     private final Duration stopWait;
+    private final ProxmoxInflight inflight;
 
     ProxmoxDeletion(ProxmoxHttp http, ProxmoxVms vms, ProxmoxStatus status, ProxmoxPower power, ProxmoxTasks tasks,
-            Duration stopWait) {
+            Duration stopWait, ProxmoxInflight inflight) {
         this.http = Objects.requireNonNull(http, "http");
         this.vms = Objects.requireNonNull(vms, "vms");
         this.status = Objects.requireNonNull(status, "status");
         this.power = Objects.requireNonNull(power, "power");
         this.tasks = Objects.requireNonNull(tasks, "tasks");
         this.stopWait = Objects.requireNonNull(stopWait, "stopWait");
+        this.inflight = Objects.requireNonNull(inflight, "inflight");
     }
 
     Optional<TaskHandle> delete(VmRef requested) throws ProviderException {
+        Optional<TaskHandle> running = inflight.running(requested, "delete");
+        if (running.isPresent()) {
+            return running;
+        }
         VmState state = status.state(requested);
         if (state.power() == VmState.Power.ABSENT) {
             return Optional.empty();
@@ -72,8 +78,8 @@ final class ProxmoxDeletion {
         }
         LOG.info("proxmox delete vm={} server={}", vm, ServerMarker.serverId(config.description()).orElse("-"));
         try {
-            return ProxmoxTasks.handle(http.send(ProxmoxRequest.delete(ProxmoxVms.path(vm))
-                    .with("purge", 1).with("destroy-unreferenced-disks", 1)), vm.node());
+            return inflight.started(requested, "delete", ProxmoxTasks.handle(http.send(ProxmoxRequest.delete(
+                    ProxmoxVms.path(vm)).with("purge", 1).with("destroy-unreferenced-disks", 1)), vm.node()));
         } catch (ProviderException e) {
             if (e.kind() == Kind.NOT_FOUND) {
                 return Optional.empty();

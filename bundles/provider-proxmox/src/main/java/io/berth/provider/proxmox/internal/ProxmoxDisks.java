@@ -25,17 +25,23 @@ final class ProxmoxDisks {
     private final ProxmoxHttp http;
     private final ProxmoxVms vms;
     private final String bootDisk;
+    private final ProxmoxInflight inflight;
 
     /** @param bootDisk the disk to grow, or empty to take the first disk of the boot order */
-    ProxmoxDisks(ProxmoxHttp http, ProxmoxVms vms, String bootDisk) {
+    ProxmoxDisks(ProxmoxHttp http, ProxmoxVms vms, String bootDisk, ProxmoxInflight inflight) {
         this.http = Objects.requireNonNull(http, "http");
         this.vms = Objects.requireNonNull(vms, "vms");
         this.bootDisk = bootDisk == null ? "" : bootDisk;
+        this.inflight = Objects.requireNonNull(inflight, "inflight");
     }
 
     Optional<TaskHandle> resize(VmRef vm, VmSpec spec) throws ProviderException {
         if (spec.diskGb() <= 0) {
             return Optional.empty();
+        }
+        Optional<TaskHandle> running = inflight.running(vm, "resize");
+        if (running.isPresent()) {
+            return running;
         }
         VmConfig config = vms.config(vm);
         if (config.lock().isPresent()) {
@@ -56,7 +62,8 @@ final class ProxmoxDisks {
             return Optional.empty();
         }
         LOG.info("proxmox resize vm={} disk={} fromBytes={} toGb={}", vm, disk, current, spec.diskGb());
-        return ProxmoxTasks.handle(http.send(ProxmoxRequest.put(ProxmoxVms.path(vm, "resize"))
-                .with("disk", disk).with("size", spec.diskGb() + "G").retrySafe(true)), vm.node());
+        return inflight.started(vm, "resize", ProxmoxTasks.handle(http.send(ProxmoxRequest.put(
+                ProxmoxVms.path(vm, "resize")).with("disk", disk).with("size", spec.diskGb() + "G").retrySafe(true)),
+                vm.node()));
     }
 }

@@ -31,7 +31,8 @@ final class ProxmoxErrors {
                 || text.contains("no such task")) {
             return Kind.NOT_FOUND;
         }
-        if (status == 400) {
+        if (status == 400 || text.contains("validation error") || text.contains("parameter verification failed")
+                || text.contains("not allowed for linked clones")) {
             return Kind.INVALID;
         }
         if (status == 501) {
@@ -42,6 +43,22 @@ final class ProxmoxErrors {
         }
         if (status == 408 || status == 429) {
             return Kind.TRANSIENT;
+        }
+        return Kind.PERMANENT;
+    }
+
+    /**
+     * The kind of a failed task from its exit status: a lock timeout inside the task may pass when
+     * the operation is made again; a clone whose target id was taken meanwhile ("config file already
+     * exists", "… failed: File exists") needs another id; anything else is permanent.
+     */
+    static Kind taskFailure(String exitStatus) {
+        String text = exitStatus == null ? "" : exitStatus.toLowerCase(Locale.ROOT);
+        if (isLock(text) || text.contains("got timeout")) {
+            return Kind.LOCKED;
+        }
+        if (text.contains("already exists") || text.contains("file exists")) {
+            return Kind.ALREADY_EXISTS;
         }
         return Kind.PERMANENT;
     }

@@ -160,6 +160,7 @@ public final class ProxmoxHypervisor implements Hypervisor {
     private final ProxmoxSettings settings;
     private final ProxmoxHttp http;
     private final ProxmoxTasks tasks;
+    private final ProxmoxInflight inflight;
     private final ProxmoxTemplates templates;
     private final ProxmoxPlacement placement;
     private final ProxmoxClone clone;
@@ -199,15 +200,16 @@ public final class ProxmoxHypervisor implements Hypervisor {
                 settings.cloneHold(), clock);
         ProxmoxVmids vmids = new ProxmoxVmids(http, settings.vmidMin(), settings.vmidMax(), clock, Duration.ofMinutes(10));
         this.tasks = new ProxmoxTasks(http, clock, settings.taskPoll());
+        this.inflight = new ProxmoxInflight(tasks);
         this.templates = new ProxmoxTemplates(cluster, vms, settings);
         this.placement = new ProxmoxPlacement(cluster, templates, vmids, slots, settings);
         this.clone = new ProxmoxClone(http, cluster, templates, vmids, vms, tasks, slots, settings, clock);
         this.config = new ProxmoxConfig(http, vms);
-        this.disks = new ProxmoxDisks(http, vms, settings.bootDisk());
-        this.power = new ProxmoxPower(http, vms);
+        this.disks = new ProxmoxDisks(http, vms, settings.bootDisk(), inflight);
+        this.power = new ProxmoxPower(http, vms, inflight);
         this.status = new ProxmoxStatus(vms, cluster);
         this.agent = new ProxmoxGuestAgent(http, vms, settings.agentTimeout());
-        this.deletion = new ProxmoxDeletion(http, vms, status, power, tasks, settings.stopWait());
+        this.deletion = new ProxmoxDeletion(http, vms, status, power, tasks, settings.stopWait(), inflight);
         this.inventory = new ProxmoxInventory(cluster, vms);
         LOG.info("proxmox hypervisor ready id={} url={} auth={} tls={} nodes={} storages={} vmids={}..{}", settings.id(),
                 settings.apiUrl(), credentials, tlsMode(settings), settings.nodes(), settings.storages(),
@@ -258,6 +260,7 @@ public final class ProxmoxHypervisor implements Hypervisor {
         TaskStatus result = tasks.status(handle);
         if (result.done()) {
             clone.finished(handle);
+            inflight.finished(handle);
         }
         return result;
     }

@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * shared storage; the one with the most free memory wins, less the memory of clones this provider
  * is still running there (so parallel placements spread);</li>
  * <li>storage (full clones): an allowed storage on that node that holds VM images and has room for
- * the disk, the one with the most free space; linked clones stay on the template's storage;</li>
+ * the disk (a shared one when the node is not the template's), the one with the most free space;
+ * linked clones stay on the template's storage;</li>
  * <li>VM id: see {@link ProxmoxVmids}.</li>
  * </ul>
  * Nothing fits: PERMANENT, since waiting rarely frees a cluster.
@@ -69,7 +70,9 @@ final class ProxmoxPlacement {
                 chosenNode = nodeName(node);
                 break;
             }
-            Optional<ClusterResource> room = storage(resources, nodeName(node), spec.diskGb());
+            // a full clone to another node must go to shared storage ("can't clone to non-shared storage")
+            boolean remote = !nodeName(node).equals(template.node());
+            Optional<ClusterResource> room = storage(resources, nodeName(node), spec.diskGb(), remote);
             if (room.isPresent()) {
                 chosenNode = nodeName(node);
                 storage = room.get().storage();
@@ -93,10 +96,12 @@ final class ProxmoxPlacement {
         return node.freeMemory() - pending;
     }
 
-    private Optional<ClusterResource> storage(List<ClusterResource> resources, String node, int diskGb) {
+    private Optional<ClusterResource> storage(List<ClusterResource> resources, String node, int diskGb,
+            boolean sharedOnly) {
         long needed = Math.max(diskGb, 0) * GIB;
         return resources.stream()
                 .filter(r -> r.isStorage() && node.equals(r.node()) && r.storage() != null)
+                .filter(r -> !sharedOnly || r.shared())
                 .filter(r -> settings.storageAllowed(r.storage()) && r.holdsImages() && r.online())
                 .filter(r -> r.maxdisk() <= 0 || r.freeDisk() >= needed)
                 .max(Comparator.comparingLong(ClusterResource::freeDisk));

@@ -24,13 +24,19 @@ final class ProxmoxPower {
 
     private final ProxmoxHttp http;
     private final ProxmoxVms vms;
+    private final ProxmoxInflight inflight;
 
-    ProxmoxPower(ProxmoxHttp http, ProxmoxVms vms) {
+    ProxmoxPower(ProxmoxHttp http, ProxmoxVms vms, ProxmoxInflight inflight) {
         this.http = Objects.requireNonNull(http, "http");
         this.vms = Objects.requireNonNull(vms, "vms");
+        this.inflight = Objects.requireNonNull(inflight, "inflight");
     }
 
     Optional<TaskHandle> power(VmRef vm, PowerAction action) throws ProviderException {
+        Optional<TaskHandle> running = inflight.running(vm, "power:" + action);
+        if (running.isPresent()) {
+            return running;
+        }
         VmStatus status = vms.status(vm);
         if (status.lock() != null && !status.lock().equals("suspended")) {
             throw new ProviderException(Kind.LOCKED, "VM " + vm + " is locked (" + status.lock() + ")");
@@ -46,7 +52,7 @@ final class ProxmoxPower {
             LOG.debug("proxmox power already reached vm={} action={} power={}", vm, action, power);
             return Optional.empty();
         }
-        return command(vm, command);
+        return inflight.started(vm, "power:" + action, command(vm, command));
     }
 
     /** Sends one power command; {@code stop} also aborts a pending shutdown. */

@@ -78,7 +78,25 @@ final class ProxmoxTasks {
         if (exit.equals("OK") || exit.toUpperCase(Locale.ROOT).startsWith("WARNINGS")) {
             return new TaskStatus(TaskStatus.State.SUCCEEDED, exit);
         }
-        return new TaskStatus(TaskStatus.State.FAILED, exit.isEmpty() ? "task stopped without exit status" : exit);
+        if (goalReached(Json.text(data, "type", ""), exit)) {
+            return new TaskStatus(TaskStatus.State.SUCCEEDED, "OK (" + exit.strip() + ")");
+        }
+        String detail = exit.isEmpty() ? "task stopped without exit status" : exit;
+        return TaskStatus.failed(detail, ProxmoxErrors.taskFailure(detail));
+    }
+
+    /**
+     * A task that failed only because what it was to do had already happened, e.g. a start repeated
+     * after a crash ("VM 101 already running") or a deletion of a VM another deletion removed.
+     */
+    static boolean goalReached(String type, String exit) {
+        String text = exit.toLowerCase(Locale.ROOT);
+        return switch (type) {
+            case "qmstart" -> text.contains("already running");
+            case "qmstop", "qmshutdown" -> text.contains("not running");
+            case "qmdestroy" -> text.contains("does not exist");
+            default -> false;
+        };
     }
 
     /**

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.berth.api.hypervisor.TaskHandle;
 import io.berth.api.hypervisor.TaskStatus;
+import io.berth.api.provider.ProviderException.Kind;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.TextNode;
@@ -27,6 +28,17 @@ class ProxmoxTasksTest {
                 .satisfies(s -> {
                     assertThat(s.state()).isEqualTo(TaskStatus.State.FAILED);
                     assertThat(s.detail()).startsWith("clone failed");
+                    assertThat(s.failure()).isEqualTo(Kind.LOCKED);
+                    assertThat(s.retryable()).isTrue();
+                });
+        assertThat(ProxmoxTasks.status(json.readTree("{\"status\":\"stopped\",\"exitstatus\":"
+                + "\"close (rename) atomic file '/etc/pve/nodes/pve1/qemu-server/104.conf' failed: File exists\"}")).failure())
+                .isEqualTo(Kind.ALREADY_EXISTS);
+        assertThat(ProxmoxTasks.status(json.readTree("{\"status\":\"stopped\",\"exitstatus\":"
+                + "\"clone failed: copy failed: command '/usr/bin/qemu-img convert' failed: exit code 1\"}")))
+                .satisfies(s -> {
+                    assertThat(s.failure()).isEqualTo(Kind.PERMANENT);
+                    assertThat(s.retryable()).isFalse();
                 });
     }
 
