@@ -20,7 +20,7 @@ export function signIn(email = 'ada@example.com') {
 /** The whole app (routes, guard, layout) at `path`, with a fresh query cache. */
 export function renderApp(path = '/', options: { user?: Parameters<typeof userEvent.setup>[0] } = {}) {
   const queryClient = createQueryClient();
-  const user = userEvent.setup(options.user);
+  const user = userEvent.setup({ delay: null, ...options.user });
   const result = render(
     <AppProviders queryClient={queryClient} env="test">
       <MemoryRouter initialEntries={[path]}>
@@ -37,7 +37,7 @@ export function renderApp(path = '/', options: { user?: Parameters<typeof userEv
 /** A single component with the providers around it. */
 export function renderWithProviders(ui: ReactElement, path = '/') {
   const queryClient = createQueryClient();
-  const user = userEvent.setup();
+  const user = userEvent.setup({ delay: null });
   const result = render(
     <AppProviders queryClient={queryClient} env="test">
       <MemoryRouter initialEntries={[path]}>{ui}</MemoryRouter>

@@ -1,8 +1,11 @@
 import '@testing-library/jest-dom/vitest';
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
 import { afterAll, afterEach, beforeAll, beforeEach, vi } from 'vitest';
 import { authStore } from '@/lib/auth';
 import { server } from './server';
+
+// The machine is shared: give lazy routes and mocked requests time before findBy* gives up.
+configure({ asyncUtilTimeout: 5_000 });
 
 // jsdom lacks these; Mantine needs them.
 const { getComputedStyle } = window;

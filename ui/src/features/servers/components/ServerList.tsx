@@ -5,16 +5,15 @@ import { isTransitional, type Server } from '../api/types';
 import classes from './ServerList.module.css';
 import { Spinner, StatusBadge } from './StatusBadge';
 
+/** Badge, spinner and current step as inline content of the cell (few elements per row). */
 function StatusCell({ server }: { server: Server }) {
   const moving = isTransitional(server.status);
   return (
-    <div className={classes.status}>
-      <div className={classes.statusLine}>
-        <StatusBadge status={server.status} />
-        {moving && <Spinner />}
-      </div>
+    <>
+      <StatusBadge status={server.status} />
+      {moving && <Spinner />}
       {moving && server.status_detail && <span className={classes.detail}>{server.status_detail}</span>}
-    </div>
+    </>
   );
 }
 
@@ -31,7 +30,7 @@ const ServerRow = memo(function ServerRow({ server, base }: { server: Server; ba
       <td>{formatMemory(server.memory_mb)}</td>
       <td>{formatDisk(server.disk_gb)}</td>
       <td className={classes.mono}>{server.ip_address ?? '—'}</td>
-      <td>
+      <td className={classes.status}>
         <StatusCell server={server} />
       </td>
     </tr>
@@ -66,6 +65,15 @@ export function ServerTable({ servers }: { servers: Server[] }) {
   return (
     <div className={classes.scroll} onClick={onClick}>
       <table className={classes.table} aria-label="Servers">
+        <colgroup>
+          <col className={classes.name} />
+          <col className={classes.image} />
+          <col className={classes.num} />
+          <col className={classes.num} />
+          <col className={classes.num} />
+          <col className={classes.ip} />
+          <col className={classes.status} />
+        </colgroup>
         <thead>
           <tr>
             <th scope="col">Name</th>
@@ -94,7 +102,9 @@ const ServerCard = memo(function ServerCard({ server, base }: { server: Server; 
         <a className={classes.link} href={`${base}servers/${server.id}`}>
           {server.name}
         </a>
-        <StatusCell server={server} />
+        <div className={classes.status}>
+          <StatusCell server={server} />
+        </div>
       </div>
       <p className={classes.muted}>{server.image?.name ?? '—'}</p>
       <p>
