@@ -56,6 +56,9 @@ public final class Launcher implements AutoCloseable {
     /** Starts everything; returns when the framework has reached its final start level. */
     public void start() throws Exception {
         home.create();
+        for (String problem : ConfigFiles.check(home.etc())) {
+            Log.error("configuration " + problem + " (the file is ignored until it is fixed)");
+        }
         DatabaseTarget database = database();
         framework = ServiceLoaderHolder.factory().newFramework(frameworkProperties());
         framework.init();
@@ -155,6 +158,7 @@ public final class Launcher implements AutoCloseable {
             etc.put("felix.fileinstall.filter", ".*\\.(config|cfg)");
             etc.put("felix.fileinstall.poll", 1000L);
             etc.put("felix.fileinstall.noInitialDelay", Boolean.TRUE);
+            etc.put("felix.fileinstall.log.level", 2L);
             configurations.put("org.apache.felix.fileinstall~etc", etc);
             for (Feature feature : features) {
                 for (Map.Entry<String, Map<String, Object>> c : feature.configurations().entrySet()) {
