@@ -6,6 +6,7 @@ import io.berth.api.server.ServerLifecycle;
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.SchedulerName;
 import com.github.kagkarlsson.scheduler.jdbc.PostgreSqlJdbcCustomization;
+import com.github.kagkarlsson.scheduler.logging.LogLevel;
 import com.github.kagkarlsson.scheduler.task.Task;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
@@ -61,6 +62,8 @@ final class JobEngine {
                 .jdbcCustomization(new PostgreSqlJdbcCustomization(false, false))
                 .pollUsingLockAndFetch(0.5, 1.0)
                 .shutdownMaxWait(settings.shutdownWait())
+                // the RetryHandler logs each failure once, with the job id and without a stack trace
+                .failureLogging(LogLevel.DEBUG, true)
                 .build();
     }
 
@@ -74,10 +77,5 @@ final class JobEngine {
     void stop() {
         scheduler.stop();
         LOG.info("job engine stopped node={}", settings.nodeName());
-    }
-
-    /** Looks for due jobs now instead of at the next poll. */
-    void wake() {
-        scheduler.triggerCheckForDueExecutions();
     }
 }

@@ -80,8 +80,9 @@ final class FakeHypervisor implements Hypervisor {
     private int nextVmId = 100;
     private int taskPolls;
     private boolean agent = true;
-    private volatile Runnable afterClone = () -> {
+    private volatile java.util.function.Consumer<String> afterClone = serverId -> {
     };
+    private final Map<String, AtomicInteger> callsByServer = new ConcurrentHashMap<>();
     private volatile long callDelayMillis;
 
     FakeHypervisor(String id) {
@@ -122,8 +123,8 @@ final class FakeHypervisor implements Hypervisor {
         return this;
     }
 
-    /** Runs after a clone was made and before its handle is returned. */
-    FakeHypervisor afterClone(Runnable hook) {
+    /** Runs (with the server id) after a clone call and before its handle is returned. */
+    FakeHypervisor afterClone(java.util.function.Consumer<String> hook) {
         this.afterClone = hook;
         return this;
     }
@@ -159,6 +160,12 @@ final class FakeHypervisor implements Hypervisor {
 
     int calls(String op) {
         AtomicInteger n = calls.get(op);
+        return n == null ? 0 : n.get();
+    }
+
+    /** Calls of that operation made for that server. */
+    int calls(String serverId, String op) {
+        AtomicInteger n = callsByServer.get(serverId + ":" + op);
         return n == null ? 0 : n.get();
     }
 
@@ -242,7 +249,7 @@ final class FakeHypervisor implements Hypervisor {
                 return task("clone:" + vm.ref.vmId(), taskPolls, () -> vm.locked = false);
             }
         });
-        afterClone.run();
+        afterClone.accept(spec.serverId());
         return handle;
     }
 
@@ -375,6 +382,9 @@ final class FakeHypervisor implements Hypervisor {
 
     private <T> T call(String op, String serverId, Call<T> body) throws ProviderException {
         calls.computeIfAbsent(op, k -> new AtomicInteger()).incrementAndGet();
+        if (serverId != null) {
+            callsByServer.computeIfAbsent(serverId + ":" + op, k -> new AtomicInteger()).incrementAndGet();
+        }
         synchronized (this) {
             Deque<ProviderException> q = failures.get(op);
             if (q != null && !q.isEmpty()) {

@@ -96,12 +96,12 @@ class ProvisionWorkflowTest {
         UUID server = d.lifecycle.add(ServerStatus.PROVISIONING, "pve");
         UUID job = d.enqueue(JobKind.PROVISION, server);
         // the node dies right after the clone call, before the task handle is stored
-        hv.afterClone(() -> d.store.failOnHandle = true);
+        hv.afterClone(s -> d.store.failOnHandle = true);
         JobRunner first = d.runner();
         assertThatThrownBy(() -> first.run(job, 0)).isInstanceOf(IllegalStateException.class);
         assertThat(hv.clonesMade(server.toString())).isEqualTo(1);
         assertThat(d.store.step(job, "clone").orElseThrow().handle()).isNull();
-        hv.afterClone(() -> {
+        hv.afterClone(s -> {
         });
         d.store.failOnHandle = false;
 
