@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.berth.testbed.pve.internal.SimContext;
 import io.berth.testbed.pve.internal.api.ApiDispatcher;
 import io.berth.testbed.pve.internal.api.ApiResponses;
+import io.berth.testbed.pve.internal.api.Endpoint;
 import io.berth.testbed.pve.internal.api.ParamDecoder;
 import io.berth.testbed.pve.internal.auth.Authenticator;
 import io.berth.testbed.pve.internal.auth.Credentials;
@@ -76,6 +77,7 @@ public final class PveSimulator implements AutoCloseable {
     private final TaskRunner taskRunner;
     private final HttpListener listener;
     private final URI baseUri;
+    private final List<Endpoint> endpoints;
 
     private PveSimulator(SimOptions options) throws IOException {
         this.options = options;
@@ -109,8 +111,8 @@ public final class PveSimulator implements AutoCloseable {
         this.state = new StateView(vms, clones, taskRegistry, requests::get);
         ApiResponses responses = new ApiResponses(json);
         ControlApi control = new ControlApi(faults, state, this::reset, responses, json);
-        ApiDispatcher dispatcher = new ApiDispatcher(
-                EndpointCatalog.create(ctx, certificate == null ? null : certificate.sha256Fingerprint()),
+        this.endpoints = EndpointCatalog.create(ctx, certificate == null ? null : certificate.sha256Fingerprint());
+        ApiDispatcher dispatcher = new ApiDispatcher(endpoints,
                 new Authenticator(credentials, tickets), new SchemaValidator(new Formats()), new ParamDecoder(json),
                 responses, injector, options.latencies(), name -> cluster.node(name).isPresent(), control, requests);
         SSLContext ssl = certificate == null ? null : TlsContexts.server(certificate, secure);
@@ -209,6 +211,11 @@ public final class PveSimulator implements AutoCloseable {
         clones.clear();
         TemplateSeeder.seed(cluster, vms, macs, random);
         faults.set(options.faults());
+    }
+
+    /** The implemented API methods with their parameter schemas (for the conformance test). */
+    List<Endpoint> endpoints() {
+        return endpoints;
     }
 
     @Override

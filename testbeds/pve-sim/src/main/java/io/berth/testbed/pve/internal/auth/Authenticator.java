@@ -1,6 +1,6 @@
 package io.berth.testbed.pve.internal.auth;
 
-import java.net.URLDecoder;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.regex.Matcher;
@@ -49,7 +49,7 @@ public final class Authenticator {
         if (ticket == null || ticket.isEmpty()) {
             throw new AuthFailure("No ticket");
         }
-        String user = tickets.verifyTicket(URLDecoder.decode(ticket, StandardCharsets.UTF_8))
+        String user = tickets.verifyTicket(uriUnescape(ticket))
                 .orElseThrow(() -> new AuthFailure("permission denied - invalid PVE ticket"));
         if (!method.equals("GET") && !tickets.verifyCsrf(user, csrf)) {
             throw new AuthFailure("Permission denied - invalid csrf token");
@@ -80,6 +80,22 @@ public final class Authenticator {
             throw new AuthFailure("invalid token value!");
         }
         return new Identity(user, tokenId);
+    }
+
+    /** {@code uri_unescape}: %XX only ('+' stays, tickets contain it). */
+    private static String uriUnescape(String s) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '%' && i + 2 < s.length() && Character.digit(s.charAt(i + 1), 16) >= 0
+                    && Character.digit(s.charAt(i + 2), 16) >= 0) {
+                out.write(Integer.parseInt(s.substring(i + 1, i + 3), 16));
+                i += 2;
+            } else {
+                out.write(c & 0xff);
+            }
+        }
+        return out.toString(StandardCharsets.UTF_8);
     }
 
     private static String extract(Pattern p, String header) {

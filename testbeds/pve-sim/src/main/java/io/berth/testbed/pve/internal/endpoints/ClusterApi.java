@@ -85,7 +85,6 @@ final class ClusterApi {
                     n.put("maxdisk", s.capacityBytes());
                     n.put("content", s.content());
                     n.put("plugintype", s.type());
-                    n.put("shared", s.shared() ? 1 : 0);
                 }
             }
         }

@@ -92,7 +92,7 @@ record ConfigChange(Map<String, String> values, List<String> deletes, Set<String
     String logLine(int vmid, Params p) {
         StringBuilder sb = new StringBuilder("update VM ").append(vmid).append(':');
         new java.util.TreeMap<>(p.asMap()).forEach((k, v) -> {
-            if (!k.equals("node") && !k.equals("vmid") && !k.equals("background_delay")) {
+            if (!k.equals("node") && !k.equals("vmid") && !k.equals("background_delay") && !k.equals("digest")) {
                 sb.append(" -").append(k).append(' ').append(k.equals("cipassword") ? "<hidden>" : SchemaValidator.perlString(v));
             }
         });

@@ -33,7 +33,6 @@ final class VmListApi {
             n.put("maxmem", m.maxmem());
             n.put("mem", m.mem());
             n.put("maxdisk", m.maxdisk());
-            n.put("disk", 0);
             n.put("uptime", m.uptime());
             n.put("cpu", m.cpu());
             n.put("netin", m.netin());
