@@ -52,6 +52,7 @@ final class ProvisioningDriver {
     private final Duration deadline;
     private final boolean repeatSteps;
     final AtomicInteger retries = new AtomicInteger();
+    final AtomicInteger failedClones = new AtomicInteger();
 
     ProvisioningDriver(Hypervisor hypervisor, Duration deadline, boolean repeatSteps) {
         this.hypervisor = hypervisor;
@@ -72,7 +73,6 @@ final class ProvisioningDriver {
                 vm = current.vm();
                 try {
                     clone = change(end, () -> hypervisor.clone(current, spec));
-                    break;
                 } catch (ProviderException e) {
                     if (e.kind() != Kind.ALREADY_EXISTS) {
                         throw e;
@@ -80,9 +80,23 @@ final class ProvisioningDriver {
                     avoid.add(current.vm().vmId());
                     placement = step(end, () -> hypervisor.place(spec, List.copyOf(avoid)));
                     placements++;
+                    continue;
                 }
+                TaskStatus cloned = finalStatus(end, clone);
+                if (cloned.state() == TaskStatus.State.SUCCEEDED) {
+                    break;
+                }
+                failedClones.incrementAndGet();
+                if (cloned.failure() == Kind.ALREADY_EXISTS) {
+                    avoid.add(current.vm().vmId()); // the id was taken meanwhile: another one
+                    placement = step(end, () -> hypervisor.place(spec, List.copyOf(avoid)));
+                    placements++;
+                } else if (!cloned.retryable()) {
+                    throw new Failed("clone task of " + vm + " failed: " + cloned.detail(), vm, null);
+                }
+                // a lock timeout inside the task: the failed clone removed its VM, clone again
+                pause(end, 50);
             }
-            awaitTask(end, "clone", clone, vm);
             VmRef target = vm;
             awaitTask(end, "configure", change(end, () -> hypervisor.configure(target, spec)), vm);
             awaitTask(end, "resize", change(end, () -> hypervisor.resizeDisk(target, spec)), vm);
@@ -119,16 +133,33 @@ final class ProvisioningDriver {
     }
 
     void awaitTask(Instant end, String what, TaskHandle handle, VmRef vm) throws ProviderException, Failed {
+        TaskStatus status = finalStatus(end, handle);
+        if (status.state() == TaskStatus.State.FAILED) {
+            throw new Failed(what + " task of " + vm + " failed: " + status.detail(), vm, null);
+        }
+    }
+
+    TaskStatus finalStatus(Instant end, TaskHandle handle) throws ProviderException {
         while (true) {
             TaskStatus status = step(end, () -> hypervisor.task(handle));
-            if (status.state() == TaskStatus.State.SUCCEEDED) {
-                return;
-            }
-            if (status.state() == TaskStatus.State.FAILED) {
-                throw new Failed(what + " task of " + vm + " failed: " + status.detail(), vm, null);
+            if (status.done()) {
+                return status;
             }
             pause(end, 30);
         }
+    }
+
+    /**
+     * Cleans up after a failed provisioning the way the scheduler must: only a VM that is this
+     * server's (or carries no server id yet) is deleted, never one another server won the id for.
+     */
+    void cleanUp(VmRef vm, String serverId) throws ProviderException, Failed {
+        Instant end = Instant.now().plus(deadline);
+        VmState state = step(end, () -> hypervisor.state(vm));
+        if (state.power() == VmState.Power.ABSENT || (state.serverId() != null && !state.serverId().equals(serverId))) {
+            return;
+        }
+        awaitTask(end, "delete", change(end, () -> hypervisor.delete(state.vm())), vm);
     }
 
     /**
