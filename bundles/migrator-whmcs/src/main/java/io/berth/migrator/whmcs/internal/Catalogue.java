@@ -56,6 +56,14 @@ public record Catalogue(Map<Integer, Product> products, Map<Integer, Set<Integer
         servers = Map.copyOf(servers);
     }
 
+    /** Everything in the catalogue as canonical text (sorted), for the fingerprint context. */
+    public String canonical() {
+        return new java.util.TreeMap<>(products) + "\u0001" + new java.util.TreeMap<>(groupsOfProduct).entrySet().stream()
+                .map(e -> e.getKey() + "=" + new java.util.TreeSet<>(e.getValue())).toList() + "\u0001"
+                + new java.util.TreeMap<>(options) + "\u0001" + new java.util.TreeMap<>(fields) + "\u0001"
+                + new java.util.TreeMap<>(servers);
+    }
+
     /** The options of the groups linked to a product, in display order. */
     public List<OptionDef> optionsOf(int productId) {
         Set<Integer> groups = groupsOfProduct.getOrDefault(productId, Set.of());

@@ -59,6 +59,11 @@ public final class Fingerprint {
         return !value.regionMatches(i * HEX, stored, i * HEX, HEX);
     }
 
+    /** Whether part {@code i} of a stored fingerprint of {@code parts} parts is the digest of {@code text}. */
+    public static boolean partIs(String stored, int i, int parts, String text) {
+        return stored != null && stored.length() == parts * HEX && stored.regionMatches(i * HEX, digest(text), 0, HEX);
+    }
+
     private static String digest(String text) {
         try {
             byte[] d = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));

@@ -152,6 +152,15 @@ public record MappingFile(Map<String, Target> names, Map<Target, String> bareUni
         return t;
     }
 
+    /** Everything in the mapping as canonical text (sorted), for the fingerprint context. */
+    public String canonical() {
+        Map<String, Object> products = new java.util.TreeMap<>();
+        this.products.forEach((k, v) -> products.put(k, new java.util.TreeMap<>(v)));
+        return new java.util.TreeMap<>(names) + "\u0001" + new java.util.TreeMap<>(bareUnits) + "\u0001"
+                + new java.util.TreeMap<>(defaults) + "\u0001" + products + "\u0001" + new java.util.TreeMap<>(images)
+                + "\u0001" + new java.util.TreeMap<>(hypervisors) + "\u0001" + defaultHypervisor;
+    }
+
     /** Where an option or field of this name goes; unknown names become attributes. */
     public Target target(PipeName name) {
         return names.getOrDefault(name.key(), Target.ATTRIBUTE);

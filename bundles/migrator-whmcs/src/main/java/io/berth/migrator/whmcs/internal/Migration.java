@@ -56,6 +56,8 @@ public final class Migration {
     /** e-mail → Berth user id of users this run created or checked. */
     private final Map<String, UUID> emails = new HashMap<>();
     private int committedBatches;
+    /** What the mapping of every record depends on besides its own rows: WHMCS catalogue, mapping, Berth catalogue. */
+    private String context;
 
     public Migration(SourceDatabase source, TargetConnector target, MappingFile mapping, MigrationOptions options,
             Path report, ImportProgress progress) {
@@ -78,6 +80,8 @@ public final class Migration {
                 Catalogue catalogue = CatalogueReader.read(lookups);
                 TargetCatalogue berth = TargetCatalogue.read(out);
                 out.rollback();
+                context = Fingerprint.of(Fingerprint.part(catalogue.canonical(), mapping.canonical(), berth))
+                        .value();
                 clients(out, stream, lookups, catalogue, report);
                 services(out, stream, lookups, catalogue, berth, report);
                 audit(out);
@@ -192,9 +196,15 @@ public final class Migration {
         Map<String, Existing> existing = mappings.find("client", ids(batch.stream().map(WhmcsClient::id).toList()),
                 "users");
         List<MappedUser> mapped = new ArrayList<>(batch.size());
+        List<String> sources = new ArrayList<>(batch.size());
         Set<String> wanted = new LinkedHashSet<>();
         for (WhmcsClient c : batch) {
-            MappedUser m = c.sharesLogin() ? null : mapper.map(c);
+            String src = Fingerprint.part(context, c.canonical());
+            sources.add(src);
+            Existing e = existing.get(String.valueOf(c.id()));
+            boolean same = e != null && e.present()
+                    && Fingerprint.partIs(e.fingerprint(), UserRecord.SOURCE, UserRecord.PARTS, src);
+            MappedUser m = c.sharesLogin() || same ? null : mapper.map(c);
             mapped.add(m);
             if (m != null && m.user() != null) {
                 wanted.add(m.user().email());
@@ -209,6 +219,12 @@ public final class Migration {
                 continue;
             }
             MappedUser m = mapped.get(i);
+            if (m == null) {
+                // same WHMCS rows, same mapping, same Berth catalogue as last time: nothing to do
+                users.put(c.id(), e.targetId());
+                outcome(report, "client", c.id(), ImportTally.UNCHANGED, e.targetId(), List.of());
+                continue;
+            }
             if (m.user() == null) {
                 tally.skipped(CLIENTS, m.skipReason());
                 report.record("client", c.id(), ImportTally.SKIPPED, null, m.skipReason(), m.notes());
@@ -216,25 +232,28 @@ public final class Migration {
             }
             tally.unmapped(m.unmapped());
             UserRecord u = m.user();
-            Fingerprint fp = u.fingerprint();
+            Fingerprint fp = u.fingerprint(sources.get(i));
             UUID holder = emails.containsKey(u.email()) ? emails.get(u.email()) : owners.get(u.email());
             if (e != null && e.present()) {
                 UUID id = e.targetId();
                 users.put(c.id(), id);
-                if (fp.value().equals(e.fingerprint())) {
+                boolean profile = fp.changed(e.fingerprint(), UserRecord.PROFILE);
+                boolean status = fp.changed(e.fingerprint(), UserRecord.STATUS);
+                boolean credential = fp.changed(e.fingerprint(), UserRecord.CREDENTIAL);
+                if (!profile && !status && !credential) {
+                    // only unused WHMCS data or the context changed: remember the new source, write nothing else
+                    mappings.put("client", String.valueOf(c.id()), id, fp);
                     emails.put(u.email(), id);
                     outcome(report, "client", c.id(), ImportTally.UNCHANGED, id, m.notes());
                     continue;
                 }
-                boolean profile = fp.changed(e.fingerprint(), UserRecord.PROFILE);
                 if (profile && holder != null && !holder.equals(id)) {
                     String reason = "e-mail " + u.email() + " already belongs to another Berth user: not updated";
                     tally.skipped(CLIENTS, "e-mail already belongs to another Berth user");
                     report.record("client", c.id(), ImportTally.SKIPPED, id, reason, m.notes());
                     continue;
                 }
-                store.update(id, u, profile, fp.changed(e.fingerprint(), UserRecord.STATUS),
-                        fp.changed(e.fingerprint(), UserRecord.CREDENTIAL));
+                store.update(id, u, profile, status, credential);
                 mappings.put("client", String.valueOf(c.id()), id, fp);
                 emails.put(u.email(), id);
                 outcome(report, "client", c.id(), ImportTally.UPDATED, id, m.notes());
@@ -308,9 +327,16 @@ public final class Migration {
         Map<String, Existing> existing = mappings.find("service",
                 ids(batch.stream().map(WhmcsService::id).toList()), "servers");
         List<MappedServer> mapped = new ArrayList<>(batch.size());
+        List<String> sources = new ArrayList<>(batch.size());
         List<Long> addresses = new ArrayList<>();
         for (WhmcsService s : batch) {
-            MappedServer m = ServerMapper.berthStatus(s.status()) == null || !users.containsKey(s.clientId()) ? null
+            UUID owner = users.get(s.clientId());
+            String src = Fingerprint.part(context, owner, s.canonical());
+            sources.add(src);
+            Existing e = existing.get(String.valueOf(s.id()));
+            boolean same = e != null && e.present()
+                    && Fingerprint.partIs(e.fingerprint(), ServerRecord.SOURCE, ServerRecord.PARTS, src);
+            MappedServer m = ServerMapper.berthStatus(s.status()) == null || owner == null || same ? null
                     : mapper.map(s);
             mapped.add(m);
             if (m != null && m.server().ipAddress() != null && IpAddresses.ipv4(m.server().ipAddress()) >= 0) {
@@ -338,16 +364,24 @@ public final class Migration {
                 continue;
             }
             MappedServer m = mapped.get(i);
+            if (m == null) {
+                outcome(report, "service", s.id(), ImportTally.UNCHANGED, e.targetId(), List.of());
+                continue;
+            }
             tally.unmapped(m.unmapped());
             tally.defaulted(m.defaulted());
             ServerRecord server = m.server();
-            Fingerprint fp = server.fingerprint(owner);
+            Fingerprint fp = server.fingerprint(owner, sources.get(i));
             List<String> notes = new ArrayList<>(m.notes());
             long n = server.ipAddress() == null ? -1 : IpAddresses.ipv4(server.ipAddress());
             Long address = n < 0 ? null : n;
             if (e != null && e.present()) {
                 UUID id = e.targetId();
-                if (fp.value().equals(e.fingerprint())) {
+                boolean spec = fp.changed(e.fingerprint(), ServerRecord.SPEC);
+                boolean placement = fp.changed(e.fingerprint(), ServerRecord.PLACEMENT);
+                boolean status = fp.changed(e.fingerprint(), ServerRecord.STATUS);
+                if (!spec && !placement && !status) {
+                    mappings.put("service", String.valueOf(s.id()), id, fp);
                     outcome(report, "service", s.id(), ImportTally.UNCHANGED, id, notes);
                     continue;
                 }
@@ -357,9 +391,7 @@ public final class Migration {
                             "the Berth server is terminated: not updated", notes);
                     continue;
                 }
-                boolean placement = fp.changed(e.fingerprint(), ServerRecord.PLACEMENT);
-                store.update(id, owner, server, fp.changed(e.fingerprint(), ServerRecord.SPEC), placement,
-                        fp.changed(e.fingerprint(), ServerRecord.STATUS));
+                store.update(id, owner, server, spec, placement, status);
                 if (placement) {
                     ip(pools.assign(id, address, true, holders), server, notes);
                 }

@@ -4,7 +4,9 @@ import io.berth.migrator.whmcs.internal.Catalogue.OptionDef;
 import io.berth.migrator.whmcs.internal.Catalogue.SubOption;
 import io.berth.migrator.whmcs.internal.WhmcsService.OptionRow;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Works out the value of every configurable option of a service's product, as WHMCS would: rows for options of
@@ -19,6 +21,7 @@ public final class OptionResolver {
     }
 
     private final Catalogue catalogue;
+    private final Map<Integer, List<OptionDef>> byProduct = new HashMap<>();
 
     public OptionResolver(Catalogue catalogue) {
         this.catalogue = catalogue;
@@ -27,7 +30,7 @@ public final class OptionResolver {
     public Resolution resolve(WhmcsService service) {
         List<ResolvedOption> out = new ArrayList<>();
         List<String> notes = new ArrayList<>();
-        List<OptionDef> defs = catalogue.optionsOf(service.productId());
+        List<OptionDef> defs = byProduct.computeIfAbsent(service.productId(), catalogue::optionsOf);
         for (OptionRow row : service.options()) {
             OptionDef def = catalogue.options().get(row.configId());
             if (def == null) {

@@ -7,6 +7,7 @@ import io.berth.migrator.whmcs.internal.UnitParser.Quantity;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -30,6 +31,7 @@ public final class ServerMapper {
     private final OptionResolver resolver;
     private final MappingFile mapping;
     private final TargetCatalogue target;
+    private final Map<PipeName, Target> targets = new HashMap<>();
 
     public ServerMapper(Catalogue catalogue, MappingFile mapping, TargetCatalogue target) {
         this.catalogue = catalogue;
@@ -59,7 +61,7 @@ public final class ServerMapper {
         Map<String, String> attributes = new TreeMap<>();
 
         for (ResolvedOption o : resolution.options()) {
-            Target t = mapping.target(o.name());
+            Target t = targets.computeIfAbsent(o.name(), mapping::target);
             String where = "option '" + o.name().value() + "'";
             if (t.numeric()) {
                 Optional<Integer> v = size(o, t);
@@ -89,7 +91,7 @@ public final class ServerMapper {
                 continue;
             }
             String v = e.getValue() == null ? "" : e.getValue().strip();
-            Target t = mapping.target(f.name());
+            Target t = targets.computeIfAbsent(f.name(), mapping::target);
             if (v.isEmpty() || t == Target.IGNORE) {
                 continue;
             }

@@ -1,5 +1,7 @@
 package io.berth.migrator.whmcs.internal;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -15,12 +17,13 @@ public record WhmcsClient(int id, String firstName, String lastName, String comp
         Map<Integer, String> customValues) {
 
     public WhmcsClient {
-        customValues = Map.copyOf(customValues);
+        customValues = Collections.unmodifiableMap(new LinkedHashMap<>(customValues));
     }
 
-    public WhmcsClient withCustomValues(Map<Integer, String> values) {
-        return new WhmcsClient(id, firstName, lastName, company, email, status, legacyPassword, created, loginId,
-                loginEmail, loginFirstName, loginLastName, loginPassword, secondFactor, primaryClientId, values);
+    /** Everything read from WHMCS, as canonical text for the source fingerprint. */
+    public String canonical() {
+        return Fingerprint.part(id, firstName, lastName, company, email, status, legacyPassword, created, loginId,
+                loginEmail, loginFirstName, loginLastName, loginPassword, secondFactor, primaryClientId, customValues);
     }
 
     /** True when another (lower) client of the same login owns the Berth user. */

@@ -1,6 +1,8 @@
 package io.berth.migrator.whmcs.internal;
 
 import java.util.List;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -18,7 +20,13 @@ public record WhmcsService(int id, int clientId, int productId, int serverId, St
 
     public WhmcsService {
         options = List.copyOf(options);
-        customValues = Map.copyOf(customValues);
+        customValues = Collections.unmodifiableMap(new LinkedHashMap<>(customValues));
+    }
+
+    /** Everything read from WHMCS, as canonical text for the source fingerprint. */
+    public String canonical() {
+        return Fingerprint.part(id, clientId, productId, serverId, domain, status, dedicatedIp, assignedIps,
+                suspendReason, regdate, options, customValues);
     }
 
     public WhmcsService with(List<OptionRow> rows, Map<Integer, String> values) {
