@@ -2,6 +2,7 @@ package io.berth.scheduler.internal;
 
 import io.berth.api.domain.DomainException;
 import io.berth.api.job.Job;
+import io.berth.api.job.JobKind;
 import io.berth.api.job.JobStatus;
 import io.berth.api.job.JobStep;
 import io.berth.api.job.JobStore;
@@ -96,6 +97,13 @@ final class JobRunner {
                 }
                 ctx.at(no, step, abortReason);
                 if (record == null) {
+                    if (abort == null && superseded(ctx)) {
+                        String reason = "superseded: the server is being terminated";
+                        LOG.info("job superseded by termination job={} kind={} server={} next_step={}", jobId,
+                                job.kind().wireName(), job.serverId(), step.name());
+                        store.finished(jobId, false, reason);
+                        return Next.DONE;
+                    }
                     String stage = abort == null ? "" : "cleaning up: ";
                     progress(job, stage + step.label() + " (step " + (i + 1) + "/" + steps.size() + ")");
                     store.stepStarted(jobId, no, step.name(), null);
@@ -201,8 +209,30 @@ final class JobRunner {
 
     private void progress(Job job, String detail) {
         if (job.serverId() != null) {
-            lifecycle.progress(job.serverId(), detail);
+            try {
+                lifecycle.progress(job.serverId(), detail);
+            } catch (DomainException refused) {
+                LOG.debug("progress not recorded job={} server={} reason={}", job.id(), job.serverId(),
+                        refused.getMessage());
+            }
         }
+    }
+
+    /**
+     * Whether a termination took over the server: any other job stops before its next step (without
+     * cleanup; the termination removes what exists). Checked before each new step, on fresh data.
+     */
+    private static boolean superseded(StepContext ctx) {
+        if (ctx.job().kind() == JobKind.TERMINATE || ctx.job().serverId() == null) {
+            return false;
+        }
+        ServerStatus status;
+        try {
+            status = ctx.reloadTarget().status();
+        } catch (DomainException gone) {
+            return false; // the step itself will report it
+        }
+        return status == ServerStatus.TERMINATING || status == ServerStatus.TERMINATED;
     }
 
     /** The job's status as this run last wrote it, so that waits and resumptions write only changes. */

@@ -306,4 +306,23 @@ class ProvisionWorkflowTest {
         assertThat(hv.calls("clone")).isEqualTo(clones);
         assertThat(d.runner().run(UUID.randomUUID(), 0).done()).isTrue();
     }
+
+    @Test
+    void aTerminationTakesOverBeforeTheNextStep() throws Exception {
+        d.register(hv.taskPolls(2));
+        UUID server = d.lifecycle.add(ServerStatus.PROVISIONING, "pve");
+        UUID job = d.enqueue(JobKind.PROVISION, server);
+        JobRunner runner = d.runner();
+        assertThat(runner.run(job, 0).done()).isFalse(); // cloning
+
+        d.lifecycle.setStatus(server, ServerStatus.TERMINATING);
+        assertThat(d.drive(job)).isTrue();
+
+        assertThat(d.store.job(job).status()).isEqualTo(JobStatus.FAILED);
+        assertThat(d.store.job(job).lastError()).isEqualTo("superseded: the server is being terminated");
+        assertThat(d.store.steps(job)).extracting(JobStep::name).containsExactly("place", "clone");
+        assertThat(hv.calls("configure")).isZero();
+        assertThat(d.lifecycle.settled).isEmpty(); // the termination settles it
+        assertThat(hv.clonesMade(server.toString())).isEqualTo(1); // the clone it started was waited for
+    }
 }
