@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * context; answers 401 with a Bearer challenge otherwise, and 403 on {@link AdminOnly} resources
  * for callers without the admin role.
  */
-@Component(service = jakarta.ws.rs.container.ContainerRequestFilter.class)
+@Component(service = ContainerRequestFilter.class)
 @JakartarsExtension
 @JakartarsName(AuthFilter.NAME)
 @Priority(Priorities.AUTHENTICATION)

@@ -90,6 +90,7 @@ public final class LoginResource {
         }
         throttle.succeeded(body.email());
         JwtCodec.Issued issued = tokens.issue(account.get());
+        LOG.info("login account={} remote={}", account.get().id(), address);
         CacheControl noStore = new CacheControl();
         noStore.setNoStore(true);
         return Response.ok(new TokenJson(issued.token(), "Bearer", issued.expiresIn()))

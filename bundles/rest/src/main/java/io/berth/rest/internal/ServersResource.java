@@ -144,10 +144,11 @@ public final class ServersResource {
     }
 
     /**
-     * Where a new resource lives, as a path under the API's base ({@code /api/servers/…}); Jersey
-     * makes it absolute against the request's base URI.
+     * Where a new resource lives: an absolute path under the API's base ({@code /api/servers/…}),
+     * left as it is by {@link JerseySettings}.
      */
     static URI location(UriInfo uri, String collection, UUID id) {
-        return uri.getBaseUriBuilder().path(collection).path(id.toString()).build();
+        String base = uri.getBaseUri().getRawPath();
+        return URI.create((base.endsWith("/") ? base : base + "/") + collection + "/" + id);
     }
 }

@@ -42,7 +42,7 @@ class ApiTest {
         admin = accounts.add("admin@example.com", "admin-password", Role.ADMIN);
         FakeCatalog catalog = new FakeCatalog();
         LoginThrottle throttle = new LoginThrottle(5, 20, Duration.ofMinutes(15), Clock.systemUTC());
-        api = new InMemoryApi(new JsonFeature(), new ProblemMapper(), new AccessLog(), new AuthFilter(tokens, accounts),
+        api = new InMemoryApi(new JsonFeature(), new JerseySettings(), new ProblemMapper(), new AccessLog(), new AuthFilter(tokens, accounts),
                 new LoginResource(accounts, tokens, throttle), new UsersResource(accounts), new ImagesResource(catalog),
                 new PlansResource(catalog), new ServersResource(servers), new AdminUsersResource(accounts),
                 new AdminServersResource(servers), new OpenApiResource(), new HealthResource());
@@ -141,6 +141,28 @@ class ApiTest {
         String token = tokens.issue(alice).token();
         String tampered = token.substring(0, token.length() - 4) + (token.endsWith("AAAA") ? "BBBB" : "AAAA");
         assertProblem(api.get("servers", "Authorization", "Bearer " + tampered), 401);
+    }
+
+    @Test
+    void forgedAndExpiredTokensAreRefused() {
+        String[] parts = tokens.issue(alice).token().split("\\.");
+        java.util.Base64.Encoder b64 = java.util.Base64.getUrlEncoder().withoutPadding();
+        String payload = new String(java.util.Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
+                .replace(alice.id().toString(), admin.id().toString());
+        String none = b64.encodeToString("{\"alg\":\"none\",\"kid\":\"k1\"}".getBytes(StandardCharsets.UTF_8)) + "."
+                + b64.encodeToString(payload.getBytes(StandardCharsets.UTF_8)) + ".";
+        InMemoryApi.Reply forged = api.get("admin/users", "Authorization", "Bearer " + none);
+        assertProblem(forged, 401);
+        assertThat(forged.header("WWW-Authenticate")).contains("error=\"invalid_token\"");
+        String swapped = parts[0] + "." + b64.encodeToString(payload.getBytes(StandardCharsets.UTF_8)) + "." + parts[2];
+        assertProblem(api.get("admin/users", "Authorization", "Bearer " + swapped), 401);
+
+        Tokens yesterday = new Tokens(TestKeys.defaults(),
+                Clock.fixed(java.time.Instant.now().minus(Duration.ofDays(1)), java.time.ZoneOffset.UTC));
+        yesterday.setSigningKeys(key::toJSONString);
+        InMemoryApi.Reply expired = api.get("users/me", "Authorization", "Bearer " + yesterday.issue(alice).token());
+        assertProblem(expired, 401);
+        assertThat(expired.header("WWW-Authenticate")).contains("error=\"invalid_token\"").contains("expired");
     }
 
     @Test
@@ -257,7 +279,7 @@ class ApiTest {
         assertThat(first.status()).as(first.body()).isEqualTo(202);
         String id = first.json().path("id").asText();
         assertThat(first.json().path("status").asText()).isEqualTo("provisioning");
-        assertThat(first.header("Location")).endsWith("/api/servers/" + id);
+        assertThat(first.header("Location")).isEqualTo("/api/servers/" + id);
         assertThat(first.header(ServersResource.REPLAYED)).isNull();
 
         InMemoryApi.Reply again = api.post("servers", body, "Authorization", bearer(alice), "Idempotency-Key", "k-1");
@@ -367,7 +389,7 @@ class ApiTest {
                 "Authorization", auth);
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         String id = created.json().path("id").asText();
-        assertThat(created.header("Location")).endsWith("/api/admin/users/" + id);
+        assertThat(created.header("Location")).isEqualTo("/api/admin/users/" + id);
         assertThat(created.json().path("role").asText()).isEqualTo("admin");
         assertThat(created.json().path("quotas").path("servers").asInt()).isEqualTo(3);
         assertThat(created.json().path("usage").isObject()).isTrue();

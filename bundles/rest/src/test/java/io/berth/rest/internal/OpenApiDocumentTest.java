@@ -28,6 +28,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -151,8 +152,10 @@ class OpenApiDocumentTest {
         undocumented.removeAll(documented);
         Set<Route> unimplemented = new TreeSet<>(documented);
         unimplemented.removeAll(implemented);
-        assertThat(undocumented).as("implemented but not in openapi.json").isEmpty();
-        assertThat(unimplemented).as("in openapi.json but not implemented").isEmpty();
+        SoftAssertions.assertSoftly(soft -> {
+            soft.assertThat(undocumented).as("implemented but not in openapi.json").isEmpty();
+            soft.assertThat(unimplemented).as("in openapi.json but not implemented").isEmpty();
+        });
         assertThat(implemented).contains(new Route("POST", "/login"), new Route("GET", "/servers/{id}"),
                 new Route("PATCH", "/admin/users/{id}"));
     }
