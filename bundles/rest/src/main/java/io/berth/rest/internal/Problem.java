@@ -2,6 +2,8 @@ package io.berth.rest.internal;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import jakarta.ws.rs.core.Response;
+
 import java.util.List;
 
 /**
@@ -54,7 +56,7 @@ public record Problem(String type, String title, int status, String detail, List
             case 500 -> "Internal Server Error";
             case 503 -> "Service Unavailable";
             default -> {
-                jakarta.ws.rs.core.Response.Status s = jakarta.ws.rs.core.Response.Status.fromStatusCode(status);
+                Response.Status s = Response.Status.fromStatusCode(status);
                 yield s != null ? s.getReasonPhrase() : "HTTP " + status;
             }
         };

@@ -18,6 +18,7 @@ import jakarta.ws.rs.core.Response;
 
 import java.time.temporal.Temporal;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -161,7 +162,7 @@ final class Problems {
             case 401 -> "authentication required";
             default -> Problem.title(status);
         };
-        Map<String, String> headers = new java.util.LinkedHashMap<>();
+        Map<String, String> headers = new LinkedHashMap<>();
         for (String name : KEPT_HEADERS) {
             String value = r.getHeaderString(name);
             if (value != null) {
