@@ -30,7 +30,11 @@ function useCountdown(until: number | null): number {
   useEffect(() => {
     if (until === null) return;
     setNow(Date.now());
-    const timer = setInterval(() => setNow(Date.now()), 1_000);
+    const timer = setInterval(() => {
+      const current = Date.now();
+      setNow(current);
+      if (current >= until) clearInterval(timer);
+    }, 1_000);
     return () => clearInterval(timer);
   }, [until]);
   return until === null ? 0 : Math.max(0, Math.ceil((until - now) / 1000));
@@ -47,6 +51,7 @@ export function LoginPage() {
   const [password, setPassword] = useState('');
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
   const [lockedUntil, setLockedUntil] = useState<number | null>(null);
+  const [lockSeconds, setLockSeconds] = useState(0);
   const secondsLeft = useCountdown(lockedUntil);
   const locked = secondsLeft > 0;
   // Why the previous session ended, read once: it explains why the user is here again.
@@ -70,7 +75,9 @@ export function LoginPage() {
       {
         onError: (error) => {
           if (isApiError(error) && error.status === 429) {
-            setLockedUntil(Date.now() + (error.retryAfterSeconds ?? 60) * 1000);
+            const wait = error.retryAfterSeconds ?? 60;
+            setLockSeconds(wait);
+            setLockedUntil(Date.now() + wait * 1000);
           }
         },
       },
@@ -82,8 +89,10 @@ export function LoginPage() {
   if (error && isApiError(error) && error.status === 401) {
     errorText = 'Wrong email or password.';
   } else if (error && isApiError(error) && error.status === 429) {
+    // The alert says the wait once (a live countdown inside role="alert" would be re-announced
+    // every second); the button counts down.
     errorText = locked
-      ? `Too many failed sign-in attempts. Try again in ${formatWait(secondsLeft)}.`
+      ? `Too many failed sign-in attempts. Try again in ${formatWait(lockSeconds)}.`
       : 'Too many failed sign-in attempts. You can try again now.';
   } else if (error) {
     errorText = errorMessage(error);
@@ -128,6 +137,7 @@ export function LoginPage() {
               label="Password"
               name="password"
               autoComplete="current-password"
+              visibilityToggleFocusable
               withAsterisk
               aria-required
               value={password}
@@ -135,7 +145,7 @@ export function LoginPage() {
               error={fieldErrors.password}
             />
             <Button type="submit" loading={loginMutation.isPending} disabled={locked} fullWidth>
-              Sign in
+              {locked ? `Sign in (wait ${formatWait(secondsLeft)})` : 'Sign in'}
             </Button>
           </Stack>
         </form>

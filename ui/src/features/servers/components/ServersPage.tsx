@@ -1,7 +1,7 @@
 import { Alert, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { useDocumentTitle, useMediaQuery } from '@mantine/hooks';
 import { useMemo } from 'react';
-import { Link, useLocation } from 'react-router';
+import { Link, useLocation, useNavigate } from 'react-router';
 import { ErrorAlert } from '@/components/ui/ErrorAlert';
 import { PageLoader } from '@/components/ui/PageLoader';
 import { useServers } from '../api/get-servers';
@@ -14,6 +14,7 @@ const NARROW = '(max-width: 48em)';
 export function ServersPage() {
   useDocumentTitle('Servers · Berth');
   const location = useLocation();
+  const navigate = useNavigate();
   const created = (location.state as { created?: string } | null)?.created;
   const narrow = useMediaQuery(NARROW, false, { getInitialValueInEffect: false });
   const query = useServers();
@@ -42,7 +43,14 @@ export function ServersPage() {
       </Group>
 
       {created && (
-        <Alert color="blue" variant="light" role="status">
+        <Alert
+          color="blue"
+          variant="light"
+          role="status"
+          withCloseButton
+          closeButtonLabel="Dismiss"
+          onClose={() => navigate(location.pathname, { replace: true, state: null })}
+        >
           Server {created} is being created. It will show its IP address once it is running.
         </Alert>
       )}
