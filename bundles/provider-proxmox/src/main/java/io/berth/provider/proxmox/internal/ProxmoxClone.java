@@ -10,6 +10,7 @@ import io.berth.api.provider.ProviderException.Kind;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -80,10 +81,12 @@ final class ProxmoxClone {
         if (!vmids.free(newid)) {
             return existing(target, newid, spec);
         }
-        ProxmoxTemplates.Source template = templates.resolve(spec.templateRef(), cluster.resources());
+        List<ClusterResource> resources = cluster.resources();
+        ProxmoxTemplates.Source template = templates.resolve(spec.templateRef(), resources);
         boolean linked = settings.linked(template.ref(), spec.linkedClone());
         String storage = linked || placement.storage() == null ? template.storage() : placement.storage();
-        ProxmoxCloneSlots.Slot slot = slots.acquire(target.node(), storage, settings.cloneSlotWait(), this::finished);
+        ProxmoxCloneSlots.Slot slot = slots.acquire(target.node(), slotKey(resources, storage, target.node()),
+                settings.cloneSlotWait(), this::finished);
         try {
             ProxmoxRequest request = ProxmoxRequest.post(ProxmoxRequest.path("nodes", template.node(), "qemu",
                     template.vmid(), "clone"))
@@ -154,6 +157,18 @@ final class ProxmoxClone {
         vmids.forget(newid);
         throw new ProviderException(Kind.ALREADY_EXISTS, "VM id " + newid + " is taken on node " + where.node()
                 + (owner.isPresent() ? " by Berth server " + owner.get() : ""));
+    }
+
+    /**
+     * Proxmox locks a shared storage cluster-wide and a local one per node while allocating disks;
+     * the slot key follows suit.
+     */
+    static String slotKey(List<ClusterResource> resources, String storage, String node) {
+        if (storage == null) {
+            return null;
+        }
+        boolean shared = resources.stream().anyMatch(r -> r.isStorage() && storage.equals(r.storage()) && r.shared());
+        return shared ? storage : node + "/" + storage;
     }
 
     private void expire() {

@@ -63,9 +63,13 @@ final class ProxmoxErrors {
         return Kind.PERMANENT;
     }
 
-    /** "can't lock file '/var/lock/qemu-server/lock-203.conf' - got timeout", "VM is locked (clone)". */
+    /**
+     * "can't lock file '/var/lock/qemu-server/lock-203.conf' - got timeout", "VM is locked (clone)",
+     * "cfs-lock 'storage-ceph-vm' error: got lock request timeout" (cluster-wide storage locks).
+     */
     static boolean isLock(String lowerCaseText) {
         return lowerCaseText.contains("can't lock file") || lowerCaseText.contains("is locked")
-                || lowerCaseText.contains("lock timeout") || lowerCaseText.contains("unable to lock");
+                || lowerCaseText.contains("lock timeout") || lowerCaseText.contains("lock request timeout")
+                || lowerCaseText.contains("cfs-lock") || lowerCaseText.contains("unable to lock");
     }
 }

@@ -95,6 +95,7 @@ class FaultSimulatorTest {
         } finally {
             fixture.sim.faults().clear();
             pool.shutdownNow();
+            pool.awaitTermination(20, java.util.concurrent.TimeUnit.SECONDS); // no driver outlives its test
         }
     }
 }

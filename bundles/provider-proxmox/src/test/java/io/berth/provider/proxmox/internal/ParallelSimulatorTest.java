@@ -81,6 +81,7 @@ class ParallelSimulatorTest {
                     .map(t -> t.type() + " " + t.exitStatus()).toList().toString()).isLessThanOrEqualTo(10);
         } finally {
             pool.shutdownNow();
+            pool.awaitTermination(20, java.util.concurrent.TimeUnit.SECONDS); // no driver outlives its test
         }
     }
 }

@@ -32,6 +32,9 @@ class ProxmoxTasksTest {
                     assertThat(s.retryable()).isTrue();
                 });
         assertThat(ProxmoxTasks.status(json.readTree("{\"status\":\"stopped\",\"exitstatus\":"
+                + "\"clone failed: cfs-lock 'storage-ceph-vm' error: got lock request timeout\"}")).failure())
+                .isEqualTo(Kind.LOCKED);
+        assertThat(ProxmoxTasks.status(json.readTree("{\"status\":\"stopped\",\"exitstatus\":"
                 + "\"close (rename) atomic file '/etc/pve/nodes/pve1/qemu-server/104.conf' failed: File exists\"}")).failure())
                 .isEqualTo(Kind.ALREADY_EXISTS);
         assertThat(ProxmoxTasks.status(json.readTree("{\"status\":\"stopped\",\"exitstatus\":"
