@@ -34,10 +34,11 @@ public final class PveClient {
     private volatile String ticket;
     private volatile String csrf;
     private volatile Duration timeout = Duration.ofSeconds(30);
+    private volatile Duration pollInterval = Duration.ofMillis(15);
 
     public PveClient(PveSimulator sim) {
         HttpClient.Builder b = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5));
+                .connectTimeout(Duration.ofSeconds(30));
         if (sim.clientSslContext() != null) {
             b.sslContext(sim.clientSslContext());
         }
@@ -76,6 +77,16 @@ public final class PveClient {
     public PveClient timeout(Duration t) {
         this.timeout = t;
         return this;
+    }
+
+    /** How often {@link #waitForTask} polls. */
+    public PveClient pollInterval(Duration d) {
+        this.pollInterval = d;
+        return this;
+    }
+
+    public Duration pollInterval() {
+        return pollInterval;
     }
 
     public List<Exchange> exchanges() {
@@ -155,7 +166,7 @@ public final class PveClient {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("task did not finish in " + max + ": " + upid + " last answer " + r.raw());
             }
-            sleep(15);
+            sleep(pollInterval.toMillis());
         }
     }
 
