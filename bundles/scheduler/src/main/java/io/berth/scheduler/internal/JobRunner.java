@@ -39,6 +39,15 @@ final class JobRunner {
 
     private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
 
+    /** The transitional status core gives a server while a job of each kind works on it. */
+    private static final Map<JobKind, ServerStatus> DURING = Map.of(
+            JobKind.PROVISION, ServerStatus.PROVISIONING,
+            JobKind.START, ServerStatus.STARTING,
+            JobKind.STOP, ServerStatus.STOPPING,
+            JobKind.SHUTDOWN, ServerStatus.STOPPING,
+            JobKind.REBOOT, ServerStatus.REBOOTING,
+            JobKind.TERMINATE, ServerStatus.TERMINATING);
+
     private final JobStore store;
     private final ServerLifecycle lifecycle;
     private final Hypervisors hypervisors;
@@ -82,6 +91,8 @@ final class JobRunner {
         if (job.status() != JobStatus.WAITING || failures > 0) {
             status.start();
         }
+        // a job polling a task or a state looks again whether a newer request took the server over
+        boolean pollContinuation = job.status() == JobStatus.WAITING;
         while (true) {
             JobStep abort = records.get(ABORT_STEP);
             String abortReason = abort == null ? null : abort.outcome();
@@ -96,14 +107,17 @@ final class JobRunner {
                     continue;
                 }
                 ctx.at(no, step, abortReason);
-                if (record == null) {
-                    if (abort == null && superseded(ctx)) {
-                        String reason = "superseded: the server is being terminated";
-                        LOG.info("job superseded by termination job={} kind={} server={} next_step={}", jobId,
-                                job.kind().wireName(), job.serverId(), step.name());
-                        store.finished(jobId, false, reason);
+                if (abort == null && (record == null || pollContinuation)) {
+                    pollContinuation = false;
+                    ServerStatus newer = supersededBy(ctx);
+                    if (newer != null) {
+                        LOG.info("job superseded job={} kind={} server={} server_status={} step={}", jobId,
+                                job.kind().wireName(), job.serverId(), newer.wireName(), step.name());
+                        store.finished(jobId, false, "superseded: the server is " + newer.wireName());
                         return Next.DONE;
                     }
+                }
+                if (record == null) {
                     String stage = abort == null ? "" : "cleaning up: ";
                     progress(job, stage + step.label() + " (step " + (i + 1) + "/" + steps.size() + ")");
                     store.stepStarted(jobId, no, step.name(), null);
@@ -219,20 +233,26 @@ final class JobRunner {
     }
 
     /**
-     * Whether a termination took over the server: any other job stops before its next step (without
-     * cleanup; the termination removes what exists). Checked before each new step, on fresh data.
+     * The status of a server another request took over, or {@code null}: core moves a server into one
+     * transitional status per job kind, so a server in another transitional status (a stop while it
+     * starts) or terminated belongs to a newer job. This job then stops without cleanup; the newer job
+     * deals with the VM as it finds it.
      */
-    private static boolean superseded(StepContext ctx) {
-        if (ctx.job().kind() == JobKind.TERMINATE || ctx.job().serverId() == null) {
-            return false;
+    private static ServerStatus supersededBy(StepContext ctx) {
+        if (ctx.job().serverId() == null) {
+            return null;
         }
         ServerStatus status;
         try {
             status = ctx.reloadTarget().status();
         } catch (DomainException gone) {
-            return false; // the step itself will report it
+            return null; // the step itself will report it
         }
-        return status == ServerStatus.TERMINATING || status == ServerStatus.TERMINATED;
+        JobKind kind = ctx.job().kind();
+        if (status == ServerStatus.TERMINATED && kind != JobKind.TERMINATE) {
+            return status;
+        }
+        return status.transitional() && status != DURING.get(kind) ? status : null;
     }
 
     /** The job's status as this run last wrote it, so that waits and resumptions write only changes. */

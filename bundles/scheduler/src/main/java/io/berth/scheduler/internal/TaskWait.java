@@ -14,8 +14,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Starts a hypervisor task once and waits for it without holding a thread: the handle is recorded
  * before the first poll, a step that has a handle polls it instead of starting again, and a task
- * that is still running reschedules the job. Only when the hypervisor no longer knows a recorded
- * task (its log was rotated, the node restarted) is the idempotent operation asked again.
+ * that is still running reschedules the job. The idempotent operation is asked again only when the
+ * hypervisor no longer knows a recorded task (its log was rotated, the node restarted) or when the
+ * task failed in a way that making it again may fix ({@link TaskStatus#retryable()}, e.g. a lock
+ * timeout): the handle is then marked for redoing and the failure goes to the retry backoff.
  */
 final class TaskWait {
 
@@ -32,7 +34,7 @@ final class TaskWait {
 
     static StepResult await(StepContext ctx, Hypervisor hv, String what, Starter starter) throws ProviderException {
         JobStep record = ctx.record();
-        boolean resumed = record != null && record.handle() != null;
+        boolean resumed = record != null && TaskHandles.pollable(record.handle());
         TaskHandle handle;
         if (resumed) {
             handle = TaskHandles.decode(record.handle());
@@ -65,7 +67,21 @@ final class TaskWait {
             case RUNNING -> StepResult.waitFor(ctx.settings().taskPollInterval(), "waiting for the " + what + " task");
             case SUCCEEDED -> StepResult.done(TaskHandles.encode(handle),
                     status.detail() == null || status.detail().isBlank() ? "OK" : status.detail());
-            case FAILED -> throw new StepFailedException(what + " task failed: " + status.detail());
+            case FAILED -> throw failed(ctx, what, handle, status);
         };
+    }
+
+    /**
+     * A failed task: one that making the operation again may fix is marked for redoing and reported as
+     * a provider failure of its kind (retried with backoff; ALREADY_EXISTS is the caller's to handle);
+     * any other fails the step.
+     */
+    private static ProviderException failed(StepContext ctx, String what, TaskHandle handle, TaskStatus status) {
+        String message = what + " task failed: " + status.detail();
+        if (status.retryable() || status.failure() == ProviderException.Kind.ALREADY_EXISTS) {
+            ctx.started(TaskHandles.redo(handle));
+            return new ProviderException(status.failure(), message);
+        }
+        throw new StepFailedException(message);
     }
 }

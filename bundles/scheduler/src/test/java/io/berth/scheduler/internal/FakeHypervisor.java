@@ -57,6 +57,9 @@ final class FakeHypervisor implements Hypervisor {
         int pollsLeft;
         boolean fail;
         String detail;
+        Kind kind;
+        Runnable onFailure = () -> {
+        };
 
         Task(String id, String op, int polls, Runnable onSuccess) {
             this.id = id;
@@ -71,6 +74,7 @@ final class FakeHypervisor implements Hypervisor {
     private final Map<String, Task> tasks = new HashMap<>();
     private final Map<String, Deque<ProviderException>> failures = new HashMap<>();
     private final Map<String, String> failTasks = new HashMap<>();
+    private final Map<String, Deque<Kind>> failTaskKinds = new HashMap<>();
     private final Deque<String> suggestions = new ArrayDeque<>();
     private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> clonesByServer = new ConcurrentHashMap<>();
@@ -114,6 +118,12 @@ final class FakeHypervisor implements Hypervisor {
     /** Tasks of that operation end FAILED with that detail. */
     synchronized FakeHypervisor failTasks(String op, String detail) {
         failTasks.put(op, detail);
+        return this;
+    }
+
+    /** The next {@code kinds.length} tasks of that operation end FAILED with these kinds, one each. */
+    synchronized FakeHypervisor failTasks(String op, Kind... kinds) {
+        failTaskKinds.computeIfAbsent(op, k -> new ArrayDeque<>()).addAll(List.of(kinds));
         return this;
     }
 
@@ -246,7 +256,16 @@ final class FakeHypervisor implements Hypervisor {
                 vm.address = spec.network() == null ? null : spec.network().address();
                 vms.put(vm.ref.vmId(), vm);
                 clonesByServer.computeIfAbsent(spec.serverId(), k -> new AtomicInteger()).incrementAndGet();
-                return task("clone:" + vm.ref.vmId(), taskPolls, () -> vm.locked = false);
+                TaskHandle h = task("clone:" + vm.ref.vmId(), taskPolls, () -> vm.locked = false);
+                Task t = tasks.get(h.id());
+                if (t.kind == Kind.ALREADY_EXISTS) {
+                    // someone else's VM took the id while the copy started: theirs stays, ours never was
+                    t.onFailure = () -> vms.put(vm.ref.vmId(), new Vm(vm.ref, "someone-else", "other"));
+                } else if (t.fail) {
+                    // a failed clone leaves nothing behind (Proxmox removes the half-made VM)
+                    t.onFailure = () -> vms.remove(vm.ref.vmId(), vm);
+                }
+                return h;
             }
         });
         afterClone.accept(spec.serverId());
@@ -266,7 +285,8 @@ final class FakeHypervisor implements Hypervisor {
                     return TaskStatus.running();
                 }
                 if (t.fail) {
-                    return new TaskStatus(TaskStatus.State.FAILED, t.detail);
+                    t.onFailure.run();
+                    return TaskStatus.failed(t.detail, t.kind);
                 }
                 t.onSuccess.run();
                 return new TaskStatus(TaskStatus.State.SUCCEEDED, "OK");
@@ -428,8 +448,14 @@ final class FakeHypervisor implements Hypervisor {
     private TaskHandle task(String op, int polls, Runnable onSuccess) {
         String taskId = "UPID:pve1:" + taskSeq.incrementAndGet() + ":" + op;
         Task t = new Task(taskId, op, polls, onSuccess);
-        String failDetail = failTasks.get(op.substring(0, op.indexOf(':')));
-        if (failDetail != null) {
+        String name = op.substring(0, op.indexOf(':'));
+        String failDetail = failTasks.get(name);
+        Deque<Kind> kinds = failTaskKinds.get(name);
+        if (kinds != null && !kinds.isEmpty()) {
+            t.fail = true;
+            t.kind = kinds.poll();
+            t.detail = "injected " + t.kind.name().toLowerCase();
+        } else if (failDetail != null) {
             t.fail = true;
             t.detail = failDetail;
         }

@@ -16,7 +16,7 @@ final class Node implements AutoCloseable {
     final HikariDataSource pool;
     final KillableDataSource ds;
     final JdbcJobStore store;
-    final JdbcTestLifecycle lifecycle;
+    final CountingLifecycle lifecycle;
     final HypervisorRegistry registry = new HypervisorRegistry();
     final JobEngine engine;
     private boolean stopped;
@@ -26,7 +26,7 @@ final class Node implements AutoCloseable {
         this.pool = TestDatabase.pool(url, settings.threads() + 4);
         this.ds = new KillableDataSource(pool);
         this.store = new JdbcJobStore(Jooq.create(ds));
-        this.lifecycle = new JdbcTestLifecycle(ds);
+        this.lifecycle = new CountingLifecycle(ds);
         this.engine = new JobEngine(ds, store, lifecycle, registry, settings.withNodeName(name), Clock.systemUTC());
     }
 

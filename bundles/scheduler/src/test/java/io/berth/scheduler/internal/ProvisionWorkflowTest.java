@@ -238,7 +238,7 @@ class ProvisionWorkflowTest {
                 Duration.ofSeconds(1)));
         few.register(hv.failTasks("clone", "boom"));
         ProviderException down = new ProviderException(Kind.TRANSIENT, "timeout");
-        hv.failNext("delete", down, down, down);
+        hv.failNext("state", down, down, down); // the cleanup's first look at the VM
         UUID server = few.lifecycle.add(ServerStatus.PROVISIONING, "pve");
         UUID job = few.enqueue(JobKind.PROVISION, server);
 
@@ -319,10 +319,58 @@ class ProvisionWorkflowTest {
         assertThat(d.drive(job)).isTrue();
 
         assertThat(d.store.job(job).status()).isEqualTo(JobStatus.FAILED);
-        assertThat(d.store.job(job).lastError()).isEqualTo("superseded: the server is being terminated");
+        assertThat(d.store.job(job).lastError()).isEqualTo("superseded: the server is terminating");
         assertThat(d.store.steps(job)).extracting(JobStep::name).containsExactly("place", "clone");
         assertThat(hv.calls("configure")).isZero();
         assertThat(d.lifecycle.settled).isEmpty(); // the termination settles it
         assertThat(hv.clonesMade(server.toString())).isEqualTo(1); // the clone it started was waited for
+    }
+
+    @Test
+    void aTaskThatFailedOnALockIsMadeAgainAfterABackoff() {
+        d.register(hv.taskPolls(1).failTasks("configure", Kind.LOCKED));
+        UUID server = d.lifecycle.add(ServerStatus.PROVISIONING, "pve");
+        UUID job = d.enqueue(JobKind.PROVISION, server);
+
+        assertThat(d.drive(job)).isTrue();
+
+        assertThat(d.store.job(job).status()).isEqualTo(JobStatus.SUCCEEDED);
+        assertThat(hv.calls("configure")).isEqualTo(2);
+        assertThat(d.retryDelays).hasSize(1);
+        assertThat(d.store.waits).anyMatch(w -> w.endsWith("locked: configure task failed: injected locked"));
+        assertThat(d.store.step(job, "configure").orElseThrow().handle()).doesNotStartWith("redo");
+    }
+
+    @Test
+    void aCloneTaskThatFoundItsIdTakenClonesIntoAnotherPlace() {
+        d.register(hv.taskPolls(1).failTasks("clone", Kind.ALREADY_EXISTS));
+        UUID server = d.lifecycle.add(ServerStatus.PROVISIONING, "pve");
+        UUID job = d.enqueue(JobKind.PROVISION, server);
+
+        assertThat(d.drive(job)).isTrue();
+
+        assertThat(d.store.job(job).status()).isEqualTo(JobStatus.SUCCEEDED);
+        assertThat(d.lifecycle.target(server).vmId()).isEqualTo("101");
+        assertThat(d.store.step(job, "place").orElseThrow().outcome()).isEqualTo("avoid=100");
+        assertThat(hv.vm("100").orElseThrow().serverId).isEqualTo("someone-else");
+        assertThat(d.retryDelays).isEmpty();
+    }
+
+    @Test
+    void aStopWhileStartingSupersedesTheStart() throws Exception {
+        d.register(hv.taskPolls(3));
+        UUID server = d.lifecycle.add(ServerStatus.STARTING, "pve", "pve1", "100");
+        hv.addVm("pve1", "100", server.toString(), "web-0", VmState.Power.STOPPED);
+        UUID start = d.enqueue(JobKind.START, server);
+        assertThat(d.runner().run(start, 0).done()).isFalse(); // start task running
+
+        d.lifecycle.setStatus(server, ServerStatus.STOPPING);
+        UUID stop = d.enqueue(JobKind.STOP, server);
+
+        assertThat(d.drive(start)).isTrue();
+        assertThat(d.store.job(start).lastError()).isEqualTo("superseded: the server is stopping");
+        assertThat(d.drive(stop)).isTrue();
+        assertThat(d.store.job(stop).status()).isEqualTo(JobStatus.SUCCEEDED);
+        assertThat(d.lifecycle.status(server)).isEqualTo(ServerStatus.STOPPED);
     }
 }
