@@ -56,6 +56,7 @@ public final class Launcher implements AutoCloseable {
     /** Starts everything; returns when the framework has reached its final start level. */
     public void start() throws Exception {
         home.create();
+        goshProfile();
         for (String problem : ConfigFiles.check(home.etc())) {
             Log.error("configuration " + problem + " (the file is ignored until it is fixed)");
         }
@@ -84,6 +85,19 @@ public final class Launcher implements AutoCloseable {
         if (!started.await(60, TimeUnit.SECONDS)) {
             throw new IllegalStateException("the framework did not reach start level " + FINAL_START_LEVEL + " in 60 s");
         }
+    }
+
+    /**
+     * Gogo reads {@code etc/gosh_profile} under {@code gosh.home}; the stock profile fails without a
+     * terminal, so Berth keeps a minimal one in every home.
+     */
+    private void goshProfile() throws IOException {
+        Path profile = home.etc().resolve("gosh_profile");
+        if (!Files.exists(profile)) {
+            Files.writeString(profile, "# Berth's Gogo profile, read by the shell at start. Kept minimal: it must work "
+                    + "without a terminal.\n");
+        }
+        System.setProperty("gosh.home", home.root().toString());
     }
 
     private DatabaseTarget database() throws IOException {

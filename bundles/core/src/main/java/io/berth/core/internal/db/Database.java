@@ -65,7 +65,15 @@ public final class Database {
         this.context = context;
         this.config = config;
         this.driver = driver;
-        connector.execute(this::connect);
+        connector.execute(this::connectLogged);
+    }
+
+    private void connectLogged() {
+        try {
+            connect();
+        } catch (RuntimeException | Error e) {
+            LOG.error("Berth database: cannot start the database services: {}", e.toString(), e);
+        }
     }
 
     private synchronized void connect() {
@@ -81,7 +89,7 @@ public final class Database {
                 LOG.error("{}; retrying every {} s", problem, RETRY_SECONDS);
                 lastProblem = problem;
             }
-            connector.schedule(this::connect, RETRY_SECONDS, TimeUnit.SECONDS);
+            connector.schedule(this::connectLogged, RETRY_SECONDS, TimeUnit.SECONDS);
             return;
         }
         try {
@@ -97,8 +105,9 @@ public final class Database {
         pool = opened;
         Dictionary<String, Object> props = new Hashtable<>();
         props.put(DATASOURCE_PROPERTY, MAIN);
-        registration = context.registerService(DataSource.class, pool, props);
+        // jOOQ first: its users are satisfied by the time the DataSource (what health checks) appears
         dslRegistration = context.registerService(DSLContext.class, Jooq.create(pool), props);
+        registration = context.registerService(DataSource.class, pool, props);
     }
 
     @Deactivate
