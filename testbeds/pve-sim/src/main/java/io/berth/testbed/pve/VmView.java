@@ -1,7 +1,9 @@
 package io.berth.testbed.pve;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * A snapshot of one simulated guest.
@@ -12,7 +14,7 @@ import java.util.Map;
  * @param status   {@code running} or {@code stopped}
  * @param lock     the config lock ({@code clone} while being cloned), or null
  * @param template whether it is a template
- * @param config   the current config values (as in the config file, strings)
+ * @param config   the current config values (as in the config file, strings), sorted by key
  * @param pending  pending changes not yet applied (a running VM's cores, memory, cloud-init, …)
  * @param tags     the tags, split
  */
@@ -20,8 +22,8 @@ public record VmView(int vmid, String node, String name, String status, String l
                      Map<String, String> config, Map<String, String> pending, List<String> tags) {
 
     public VmView {
-        config = Map.copyOf(config);
-        pending = Map.copyOf(pending);
+        config = Collections.unmodifiableMap(new TreeMap<>(config));
+        pending = Collections.unmodifiableMap(new TreeMap<>(pending));
         tags = List.copyOf(tags);
     }
 }
