@@ -100,13 +100,20 @@ class ApiEnvelopeTest {
     }
 
     @Test
-    void plainHttpOption() {
+    void plainHttpOption() throws Exception {
         try (PveSimulator plain = PveSimulator.start(SimOptions.builder().http().profile(LatencyProfile.FAST).build())) {
             assertThat(plain.baseUri().getScheme()).isEqualTo("http");
             assertThat(plain.certificate()).isNull();
             assertThat(plain.certificateSha256Fingerprint()).isNull();
             JsonNode nodes = PveClient.withToken(plain).get("/nodes").data();
             assertThat(nodes.findValuesAsText("node")).containsExactly("pve1", "pve2", "pve3");
+            // a default JDK client offers an h2c upgrade; the answer is plain HTTP/1.1, as from pveproxy
+            HttpResponse<String> viaDefaultClient = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create(plain.apiUri() + "/version"))
+                            .header("Authorization", StatusLine.tokenHeader(plain)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(viaDefaultClient.statusCode()).isEqualTo(200);
+            assertThat(viaDefaultClient.version()).isEqualTo(HttpClient.Version.HTTP_1_1);
         }
     }
 
