@@ -40,6 +40,15 @@ public final class Configurations implements AutoCloseable {
         return true;
     }
 
+    /** Whether a configuration matches both filters (e.g. a factory PID, and not a given instance). */
+    public boolean exists(String filter, String andNot) throws Exception {
+        Object admin = tracker.waitForService(30_000);
+        Class<?> api = tracker.getServiceReference().getBundle().loadClass("org.osgi.service.cm.ConfigurationAdmin");
+        Object[] found = (Object[]) api.getMethod("listConfigurations", String.class).invoke(admin,
+                "(&" + filter + andNot + ")");
+        return found != null && found.length > 0;
+    }
+
     private Object configuration(String pid) throws Exception {
         Object admin = tracker.waitForService(30_000);
         if (admin == null) {

@@ -37,6 +37,7 @@ public final class Launcher implements AutoCloseable {
     private final Settings settings;
     private final List<Feature> features;
     private EmbeddedDatabase embedded;
+    private Demo demo;
     private Framework framework;
 
     public Launcher(Home home, Settings settings) throws IOException {
@@ -129,6 +130,7 @@ public final class Launcher implements AutoCloseable {
         p.put("org.osgi.service.http.port", Integer.toString(settings.httpPort()));
         p.put("org.apache.felix.http.host", settings.httpHost());
         p.put("org.apache.felix.http.jetty.sendServerHeader", "false");
+        p.put("org.apache.felix.jetty.gziphandler.enable", "true");
         p.put("felix.fileinstall.dir", home.deploy().toString());
         p.put("felix.fileinstall.poll", "1000");
         p.put("felix.fileinstall.noInitialDelay", "true");
@@ -189,6 +191,7 @@ public final class Launcher implements AutoCloseable {
                 }
                 configurations.put(BOOTSTRAP_PID, admin);
             }
+            demo(configurations);
             if (database != null) {
                 Map<String, Object> db = new LinkedHashMap<>();
                 db.put("url", database.url());
@@ -199,12 +202,42 @@ public final class Launcher implements AutoCloseable {
         }
     }
 
-    /** Stops the framework, then the embedded database. */
+    /**
+     * Starts demo mode unless a Proxmox cluster is configured (in etc/ or through ConfigAdmin) or
+     * {@code BERTH_DEMO=false}.
+     */
+    private void demo(Configurations configurations) throws Exception {
+        if (!settings.demo()) {
+            return;
+        }
+        boolean configured;
+        try (var files = Files.list(home.etc())) {
+            configured = files.map(f -> f.getFileName().toString())
+                    .anyMatch(n -> n.startsWith(Demo.PROVIDER_FACTORY_PID + "~") || n.startsWith(Demo.PROVIDER_FACTORY_PID + "-"));
+        }
+        configured = configured || configurations.exists("(service.factoryPid=" + Demo.PROVIDER_FACTORY_PID + ")",
+                "(!(service.pid=" + Demo.PROVIDER_FACTORY_PID + "~demo))");
+        if (configured) {
+            Log.info("Proxmox VE: configured; demo mode off");
+            return;
+        }
+        demo = Demo.start(settings.demoProfile());
+        configurations.put(Demo.PROVIDER_FACTORY_PID + "~demo", demo.providerConfiguration());
+        configurations.putIfAbsent("io.berth.core.catalog", demo.catalogConfiguration());
+        Log.info("demo mode: no Proxmox VE configured, using the Proxmox VE simulator at " + demo.url()
+                + " (set BERTH_DEMO=false to turn off)");
+    }
+
+    /** Stops the framework, then the demo simulator and the embedded database. */
     @Override
     public void close() throws Exception {
         if (framework != null && (framework.getState() & (Bundle.ACTIVE | Bundle.STARTING | Bundle.STOPPING)) != 0) {
             framework.stop();
             framework.waitForStop(30_000);
+        }
+        if (demo != null) {
+            demo.close();
+            demo = null;
         }
         if (embedded != null) {
             embedded.close();

@@ -1,5 +1,7 @@
 package io.berth.runtime;
 
+import io.berth.testbed.pve.LatencyProfile;
+
 import java.util.Map;
 
 /**
@@ -14,9 +16,11 @@ import java.util.Map;
  * @param interactive whether Gogo reads the process console
  * @param adminEmail the first admin's email ({@code BERTH_ADMIN_EMAIL}), or null for the default
  * @param adminPassword the first admin's password ({@code BERTH_ADMIN_PASSWORD}), or null to generate one
+ * @param demo whether to run against the Proxmox VE simulator when no cluster is configured ({@code BERTH_DEMO})
+ * @param demoProfile the simulator's latencies ({@code BERTH_DEMO_PROFILE}: realistic or fast)
  */
 public record Settings(String httpHost, int httpPort, int shellPort, String dbUrl, String dbUser, String dbPassword,
-        boolean interactive, String adminEmail, String adminPassword) {
+        boolean interactive, String adminEmail, String adminPassword, boolean demo, LatencyProfile demoProfile) {
 
     public static Settings fromEnvironment(Map<String, String> env, boolean hasConsole) {
         return new Settings(
@@ -28,7 +32,9 @@ public record Settings(String httpHost, int httpPort, int shellPort, String dbUr
                 env.getOrDefault("BERTH_DB_PASSWORD", ""),
                 hasConsole && !"false".equalsIgnoreCase(env.get("BERTH_CONSOLE")),
                 blankToNull(env.get("BERTH_ADMIN_EMAIL")),
-                blankToNull(env.get("BERTH_ADMIN_PASSWORD")));
+                blankToNull(env.get("BERTH_ADMIN_PASSWORD")),
+                !"false".equalsIgnoreCase(env.get("BERTH_DEMO")),
+                "fast".equalsIgnoreCase(env.get("BERTH_DEMO_PROFILE")) ? LatencyProfile.FAST : LatencyProfile.REALISTIC);
     }
 
     static int port(Map<String, String> env, String key, int fallback) {

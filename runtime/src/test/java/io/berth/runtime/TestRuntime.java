@@ -1,5 +1,7 @@
 package io.berth.runtime;
 
+import io.berth.testbed.pve.LatencyProfile;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -42,7 +44,8 @@ public final class TestRuntime implements AutoCloseable {
         Path home = Files.createTempDirectory("berth-it-");
         int http = freePort();
         int shell = freePort();
-        Settings settings = new Settings("127.0.0.1", http, shell, null, "berth", "", false, ADMIN_EMAIL, ADMIN_PASSWORD);
+        Settings settings = new Settings("127.0.0.1", http, shell, null, "berth", "", false, ADMIN_EMAIL, ADMIN_PASSWORD,
+                true, LatencyProfile.FAST);
         Launcher launcher = new Launcher(Home.of(home, distribution()), settings);
         launcher.start();
         TestRuntime runtime = new TestRuntime(launcher, home, http, shell);
