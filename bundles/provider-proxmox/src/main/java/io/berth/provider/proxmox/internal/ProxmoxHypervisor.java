@@ -54,7 +54,7 @@ public final class ProxmoxHypervisor implements Hypervisor {
 
         @AttributeDefinition(name = "Hypervisor id", description = "Unique id of this cluster in Berth (service "
                 + "property berth.hypervisor.id); images and servers refer to it. Do not change it once in use.")
-        String berth_hypervisor_id() default "pve";
+        String berth_hypervisor_id();
 
         @AttributeDefinition(name = "API URL", description = "Base URL of the Proxmox VE API of any cluster node, "
                 + "e.g. https://pve1.example.com:8006 (/api2/json is added when missing).")

@@ -32,7 +32,7 @@ record ProxmoxSettings(String id, URI apiUrl, ProxmoxCredentials credentials, St
 
     ProxmoxSettings {
         if (id == null || id.isBlank()) {
-            throw new IllegalArgumentException("berth.hypervisor.id is required");
+            throw new IllegalArgumentException("berth.hypervisor.id is required (e.g. pve-main)");
         }
         Objects.requireNonNull(apiUrl, "apiUrl");
         Objects.requireNonNull(credentials, "credentials");

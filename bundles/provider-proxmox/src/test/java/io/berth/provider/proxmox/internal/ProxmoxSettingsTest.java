@@ -39,9 +39,9 @@ class ProxmoxSettingsTest {
 
     @Test
     void secretsStayOutOfToString() {
-        ProxmoxSettings token = ProxmoxSettings.from(TestSupport.config(Map.of("api.url", "https://pve", "token.id",
+        ProxmoxSettings token = ProxmoxSettings.from(TestSupport.config(Map.of("berth.hypervisor.id", "pve", "api.url", "https://pve", "token.id",
                 "berth@pve!prov", ".token.secret", SECRET)));
-        ProxmoxSettings ticket = ProxmoxSettings.from(TestSupport.config(Map.of("api.url", "https://pve", "username",
+        ProxmoxSettings ticket = ProxmoxSettings.from(TestSupport.config(Map.of("berth.hypervisor.id", "pve", "api.url", "https://pve", "username",
                 "berth@pve", ".password", "hunter2-hunter2")));
 
         assertThat(token.toString()).doesNotContain(SECRET).contains("berth@pve!prov");
@@ -51,16 +51,18 @@ class ProxmoxSettingsTest {
 
     @Test
     void refusesIncompleteConfigurations() {
-        assertThatThrownBy(() -> ProxmoxSettings.from(TestSupport.config(Map.of("token.id", "a@pve!b", ".token.secret", "x"))))
-                .hasMessageContaining("api.url");
-        assertThatThrownBy(() -> ProxmoxSettings.from(TestSupport.config(Map.of("api.url", "https://pve"))))
+        assertThatThrownBy(() -> ProxmoxSettings.from(TestSupport.config(Map.of("berth.hypervisor.id", "pve",
+                "token.id", "a@pve!b", ".token.secret", "x")))).hasMessageContaining("api.url");
+        assertThatThrownBy(() -> ProxmoxSettings.from(TestSupport.config(Map.of("api.url", "https://pve",
+                "token.id", "a@pve!b", ".token.secret", "x")))).hasMessageContaining("berth.hypervisor.id");
+        assertThatThrownBy(() -> ProxmoxSettings.from(TestSupport.config(Map.of("berth.hypervisor.id", "pve", "api.url", "https://pve"))))
                 .hasMessageContaining("API token");
-        assertThatThrownBy(() -> ProxmoxSettings.from(TestSupport.config(Map.of("api.url", "https://pve",
+        assertThatThrownBy(() -> ProxmoxSettings.from(TestSupport.config(Map.of("berth.hypervisor.id", "pve", "api.url", "https://pve",
                 "token.id", "a@pve!b")))).hasMessageContaining(".token.secret");
-        assertThatThrownBy(() -> ProxmoxSettings.from(TestSupport.config(Map.of("api.url", "https://pve",
+        assertThatThrownBy(() -> ProxmoxSettings.from(TestSupport.config(Map.of("berth.hypervisor.id", "pve", "api.url", "https://pve",
                 "token.id", "a@pve!b", ".token.secret", "x", "vmid.min", "500", "vmid.max", "400"))))
                 .hasMessageContaining("range");
-        assertThatThrownBy(() -> ProxmoxSettings.from(TestSupport.config(Map.of("api.url", "https://pve",
+        assertThatThrownBy(() -> ProxmoxSettings.from(TestSupport.config(Map.of("berth.hypervisor.id", "pve", "api.url", "https://pve",
                 "token.id", "a@pve!b", ".token.secret", "x", "clone.modes", "pve1/9000=thin"))))
                 .hasMessageContaining("linked, full or spec");
         assertThatThrownBy(() -> new ProxmoxToken("TOKENID", "x")).hasMessageContaining("USER@REALM!TOKENID");
