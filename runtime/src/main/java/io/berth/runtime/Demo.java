@@ -50,6 +50,10 @@ final class Demo implements AutoCloseable {
         return c;
     }
 
+    PveSimulator simulator() {
+        return simulator;
+    }
+
     String url() {
         return simulator.baseUri().toString();
     }

@@ -54,6 +54,11 @@ public final class Launcher implements AutoCloseable {
         return home;
     }
 
+    /** The Proxmox VE simulator of demo mode, or {@code null} when a cluster is configured. */
+    io.berth.testbed.pve.PveSimulator demoSimulator() {
+        return demo == null ? null : demo.simulator();
+    }
+
     /** Starts everything; returns when the framework has reached its final start level. */
     public void start() throws Exception {
         home.create();

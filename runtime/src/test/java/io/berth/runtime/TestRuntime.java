@@ -63,6 +63,10 @@ public final class TestRuntime implements AutoCloseable {
         }
     }
 
+    public io.berth.testbed.pve.PveSimulator simulator() {
+        return launcher.demoSimulator();
+    }
+
     public BundleContext context() {
         return launcher.framework().getBundleContext();
     }
