@@ -106,7 +106,7 @@ public final class WhmcsTestbed implements AutoCloseable {
         config.addArg("--character-set-server=utf8mb3");
         config.addArg("--collation-server=utf8mb3_unicode_ci");
         config.addArg("--innodb-flush-log-at-trx-commit=2");
-        config.addArg("--innodb-buffer-pool-size=256M");
+        config.addArg("--innodb-buffer-pool-size=1G");
         config.addArg("--skip-log-bin");
         config.addArg("--skip-name-resolve");
         try {

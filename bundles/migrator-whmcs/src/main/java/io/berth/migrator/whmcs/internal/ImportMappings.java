@@ -27,16 +27,18 @@ public final class ImportMappings implements AutoCloseable {
 
     private final Connection connection;
     private final boolean dryRun;
-    private final PreparedStatement upsert;
-    private int pending;
+    private final ColumnBatch upsert;
 
     public ImportMappings(Connection connection, boolean dryRun) throws SQLException {
         this.connection = connection;
         this.dryRun = dryRun;
-        this.upsert = connection.prepareStatement("insert into import_mappings "
-                + "(source, entity, source_id, target_id, fingerprint) values (?, ?, ?, ?, ?) "
+        this.upsert = new ColumnBatch(connection, "insert into import_mappings "
+                + "(source, entity, source_id, target_id, fingerprint) "
+                + "select '" + SOURCE + "', r.entity, r.source_id, r.target_id, r.fingerprint "
+                + "from unnest(?::varchar[], ?::varchar[], ?::uuid[], ?::varchar[]) "
+                + "as r(entity, source_id, target_id, fingerprint) "
                 + "on conflict (source, entity, source_id) do update set target_id = excluded.target_id, "
-                + "fingerprint = excluded.fingerprint, updated_at = now()");
+                + "fingerprint = excluded.fingerprint, updated_at = now()", "varchar", "varchar", "uuid", "varchar");
     }
 
     /**
@@ -70,20 +72,11 @@ public final class ImportMappings implements AutoCloseable {
         if (dryRun) {
             return;
         }
-        upsert.setString(1, SOURCE);
-        upsert.setString(2, entity);
-        upsert.setString(3, sourceId);
-        upsert.setObject(4, targetId);
-        upsert.setString(5, fingerprint.value());
-        upsert.addBatch();
-        pending++;
+        upsert.add(entity, sourceId, targetId, fingerprint.value());
     }
 
     public void flush() throws SQLException {
-        if (pending > 0) {
-            upsert.executeBatch();
-            pending = 0;
-        }
+        upsert.flush();
     }
 
     @Override

@@ -45,10 +45,9 @@ public final class IpPools implements AutoCloseable {
     private final Map<Long, UUID> allocatedThisRun = new HashMap<>();
     private final Connection connection;
     private final PreparedStatement insertPool;
-    private final PreparedStatement insertAllocation;
+    private final ColumnBatch insertAllocation;
     private final PreparedStatement release;
     private int pendingPools;
-    private int pendingAllocations;
     private int pendingReleases;
     private long created;
 
@@ -67,33 +66,43 @@ public final class IpPools implements AutoCloseable {
         }
         this.insertPool = connection.prepareStatement("insert into ip_pools (id, name, first_address, last_address, "
                 + "prefix_length) values (?, ?, ?, ?, 24)");
-        this.insertAllocation = connection.prepareStatement("insert into ip_allocations (pool_id, address_number, "
-                + "address, server_id) values (?, ?, ?, ?)");
+        this.insertAllocation = new ColumnBatch(connection, "insert into ip_allocations (pool_id, address_number, "
+                + "address, server_id) select * from unnest(?::uuid[], ?::int8[], ?::varchar[], ?::uuid[])",
+                "uuid", "int8", "varchar", "uuid");
         this.release = connection.prepareStatement("delete from ip_allocations where server_id = ?");
     }
 
-    /** Which servers hold these addresses, per address (from the database). */
+    /** Which servers hold these addresses, per address (from the database; looked up by pool and address). */
     public Map<Long, UUID> holders(List<Long> addresses) throws SQLException {
         Map<Long, UUID> out = new HashMap<>();
-        if (addresses.isEmpty()) {
+        List<Object> pools = new ArrayList<>();
+        List<Object> numbers = new ArrayList<>();
+        for (long n : addresses) {
+            Optional<Pool> p = poolOf(n);
+            if (p.isPresent()) {
+                pools.add(p.get().id());
+                numbers.add(n);
+            }
+        }
+        if (numbers.isEmpty()) {
             return out;
         }
-        Array a = connection.createArrayOf("bigint", addresses.toArray());
-        try (PreparedStatement ps = connection.prepareStatement(
-                "select address_number, server_id, pool_id from ip_allocations where address_number = any(?)")) {
-            ps.setArray(1, a);
+        Array poolIds = connection.createArrayOf("uuid", pools.toArray());
+        Array nums = connection.createArrayOf("bigint", numbers.toArray());
+        try (PreparedStatement ps = connection.prepareStatement("select a.address_number, a.server_id "
+                + "from ip_allocations a join unnest(?::uuid[], ?::bigint[]) as k(pool_id, address_number) "
+                + "on a.pool_id = k.pool_id and a.address_number = k.address_number")) {
+            ps.setArray(1, poolIds);
+            ps.setArray(2, nums);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    UUID pool = rs.getObject(3, UUID.class);
-                    long n = rs.getLong(1);
-                    if (poolOf(n).map(p -> p.id().equals(pool)).orElse(false)) {
-                        UUID holder = rs.getObject(2, UUID.class);
-                        out.put(n, holder == null ? new UUID(0, 0) : holder);
-                    }
+                    UUID holder = rs.getObject(2, UUID.class);
+                    out.put(rs.getLong(1), holder == null ? new UUID(0, 0) : holder);
                 }
             }
         } finally {
-            a.free();
+            poolIds.free();
+            nums.free();
         }
         return out;
     }
@@ -126,12 +135,7 @@ public final class IpPools implements AutoCloseable {
         Pool pool = poolOf(n).orElseGet(() -> create(n));
         allocatedThisRun.put(n, server);
         if (!dryRun) {
-            insertAllocation.setObject(1, pool.id());
-            insertAllocation.setLong(2, n);
-            insertAllocation.setString(3, IpAddresses.text(n));
-            insertAllocation.setObject(4, server);
-            insertAllocation.addBatch();
-            pendingAllocations++;
+            insertAllocation.add(pool.id(), n, IpAddresses.text(n), server);
         }
         return Outcome.ALLOCATED;
     }
@@ -210,10 +214,7 @@ public final class IpPools implements AutoCloseable {
             release.executeBatch();
             pendingReleases = 0;
         }
-        if (pendingAllocations > 0) {
-            insertAllocation.executeBatch();
-            pendingAllocations = 0;
-        }
+        insertAllocation.flush();
     }
 
     @Override

@@ -80,6 +80,9 @@ public final class Migration {
                 Catalogue catalogue = CatalogueReader.read(lookups);
                 TargetCatalogue berth = TargetCatalogue.read(out);
                 out.rollback();
+                if (!options.dryRun()) {
+                    relaxCommit(out);
+                }
                 context = Fingerprint.of(Fingerprint.part(catalogue.canonical(), mapping.canonical(), berth))
                         .value();
                 clients(out, stream, lookups, catalogue, report);
@@ -179,7 +182,7 @@ public final class Migration {
         long[] done = {0};
         try (UserStore store = new UserStore(out, options.dryRun());
                 ImportMappings mappings = new ImportMappings(out, options.dryRun())) {
-            reader.forEachBatch(batch -> {
+            ReadAhead.run(reader::forEachBatch, batch -> {
                 clientBatch(batch, mapper, store, mappings, report);
                 store.flush();
                 mappings.flush();
@@ -307,7 +310,7 @@ public final class Migration {
         try (ServerStore store = new ServerStore(out, options.dryRun());
                 IpPools pools = new IpPools(out, options.dryRun());
                 ImportMappings mappings = new ImportMappings(out, options.dryRun())) {
-            reader.forEachBatch(batch -> {
+            ReadAhead.run(reader::forEachBatch, batch -> {
                 serviceBatch(batch, mapper, store, pools, mappings, report);
                 pools.flushPools();
                 store.flush();
@@ -427,6 +430,7 @@ public final class Migration {
             c.rollback();
         } else {
             c.commit();
+            relaxCommit(c);
         }
         committedBatches++;
         if (Thread.currentThread().isInterrupted()) {
@@ -435,6 +439,16 @@ public final class Migration {
         }
         if (options.failAfterBatches() > 0 && committedBatches >= options.failAfterBatches()) {
             throw new ImportException("injected failure after " + committedBatches + " batches");
+        }
+    }
+
+    /**
+     * The next batch commits without waiting for the WAL flush ({@code SET LOCAL}, so only for that transaction):
+     * if PostgreSQL crashes, the last batches are lost together with their mappings, and the next run redoes them.
+     */
+    private static void relaxCommit(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("set local synchronous_commit = off");
         }
     }
 

@@ -16,17 +16,25 @@ import java.util.UUID;
 public final class ServerStore implements AutoCloseable {
 
     private final boolean dryRun;
-    private final PreparedStatement insert;
+    private final ColumnBatch insert;
     private final PreparedStatement update;
-    private int inserts;
     private int updates;
 
     public ServerStore(Connection connection, boolean dryRun) throws SQLException {
         this.dryRun = dryRun;
-        this.insert = connection.prepareStatement("insert into servers (id, owner_id, name, status, status_detail, "
+        this.insert = new ColumnBatch(connection, "insert into servers (id, owner_id, name, status, status_detail, "
                 + "resume_status, image_id, plan_id, cpu_cores, memory_mb, disk_gb, hypervisor_id, node, vm_id, "
                 + "ip_address, location, attributes, created_at, updated_at) "
-                + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, coalesce(?, now()), now())");
+                + "select id, owner_id, name, status, status_detail, resume_status, image_id, plan_id, cpu_cores, "
+                + "memory_mb, disk_gb, hypervisor_id, node, vm_id, ip_address, location, attributes, "
+                + "coalesce(created, now()), now() "
+                + "from unnest(?::uuid[], ?::uuid[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], "
+                + "?::uuid[], ?::uuid[], ?::int4[], ?::int4[], ?::int4[], ?::varchar[], ?::varchar[], ?::varchar[], "
+                + "?::varchar[], ?::varchar[], ?::text[], ?::date[]) as r(id, owner_id, name, status, status_detail, "
+                + "resume_status, image_id, plan_id, cpu_cores, memory_mb, disk_gb, hypervisor_id, node, vm_id, "
+                + "ip_address, location, attributes, created)",
+                "uuid", "uuid", "varchar", "varchar", "varchar", "varchar", "uuid", "uuid", "int4", "int4", "int4",
+                "varchar", "varchar", "varchar", "varchar", "varchar", "text", "date");
         String spec = "case when ?::boolean then ? else %s end";
         this.update = connection.prepareStatement("update servers set "
                 + "owner_id = " + spec.formatted("owner_id") + ", "
@@ -59,27 +67,9 @@ public final class ServerStore implements AutoCloseable {
         if (dryRun) {
             return;
         }
-        int i = 1;
-        insert.setObject(i++, id);
-        insert.setObject(i++, owner);
-        insert.setString(i++, s.name());
-        insert.setString(i++, s.status());
-        insert.setString(i++, s.statusDetail());
-        insert.setString(i++, s.resumeStatus());
-        insert.setObject(i++, s.imageId());
-        insert.setObject(i++, s.planId());
-        insert.setInt(i++, s.cpuCores());
-        insert.setInt(i++, s.memoryMb());
-        insert.setInt(i++, s.diskGb());
-        insert.setString(i++, s.hypervisorId());
-        insert.setString(i++, s.node());
-        insert.setString(i++, s.vmId());
-        insert.setString(i++, s.ipAddress());
-        insert.setString(i++, s.location());
-        insert.setString(i++, s.attributes());
-        insert.setObject(i, s.createdAt() == null ? null : Date.valueOf(s.createdAt()), Types.DATE);
-        insert.addBatch();
-        inserts++;
+        insert.add(id, owner, s.name(), s.status(), s.statusDetail(), s.resumeStatus(), s.imageId(), s.planId(),
+                s.cpuCores(), s.memoryMb(), s.diskGb(), s.hypervisorId(), s.node(), s.vmId(), s.ipAddress(),
+                s.location(), s.attributes(), s.createdAt() == null ? null : Date.valueOf(s.createdAt()));
     }
 
     public void update(UUID id, UUID owner, ServerRecord s, boolean spec, boolean placement, boolean status)
@@ -117,10 +107,7 @@ public final class ServerStore implements AutoCloseable {
     }
 
     public void flush() throws SQLException {
-        if (inserts > 0) {
-            insert.executeBatch();
-            inserts = 0;
-        }
+        insert.flush();
         if (updates > 0) {
             update.executeBatch();
             updates = 0;

@@ -19,17 +19,19 @@ public final class UserStore implements AutoCloseable {
 
     private final Connection connection;
     private final boolean dryRun;
-    private final PreparedStatement insert;
+    private final ColumnBatch insert;
     private final PreparedStatement update;
-    private int inserts;
     private int updates;
 
     public UserStore(Connection connection, boolean dryRun) throws SQLException {
         this.connection = connection;
         this.dryRun = dryRun;
-        this.insert = connection.prepareStatement("insert into users (id, email, name, password_hash, "
+        this.insert = new ColumnBatch(connection, "insert into users (id, email, name, password_hash, "
                 + "password_reset_required, disabled, attributes, created_at, updated_at) "
-                + "values (?, ?, ?, ?, ?, ?, ?, coalesce(?, now()), now())");
+                + "select id, email, name, hash, reset, disabled, attributes, coalesce(created, now()), now() "
+                + "from unnest(?::uuid[], ?::varchar[], ?::varchar[], ?::varchar[], ?::bool[], ?::bool[], ?::text[], "
+                + "?::date[]) as r(id, email, name, hash, reset, disabled, attributes, created)",
+                "uuid", "varchar", "varchar", "varchar", "bool", "bool", "text", "date");
         this.update = connection.prepareStatement("update users set "
                 + "email = case when ? then ? else email end, "
                 + "name = case when ? then ? else name end, "
@@ -65,16 +67,8 @@ public final class UserStore implements AutoCloseable {
         if (dryRun) {
             return;
         }
-        insert.setObject(1, id);
-        insert.setString(2, u.email());
-        insert.setString(3, u.name());
-        insert.setString(4, u.password().hash());
-        insert.setBoolean(5, u.password().resetRequired());
-        insert.setBoolean(6, u.disabled());
-        insert.setString(7, u.attributes());
-        insert.setObject(8, u.createdAt() == null ? null : Date.valueOf(u.createdAt()), java.sql.Types.DATE);
-        insert.addBatch();
-        inserts++;
+        insert.add(id, u.email(), u.name(), u.password().hash(), u.password().resetRequired(), u.disabled(),
+                u.attributes(), u.createdAt() == null ? null : Date.valueOf(u.createdAt()));
     }
 
     public void update(UUID id, UserRecord u, boolean profile, boolean status, boolean credential)
@@ -103,10 +97,7 @@ public final class UserStore implements AutoCloseable {
     }
 
     public void flush() throws SQLException {
-        if (inserts > 0) {
-            insert.executeBatch();
-            inserts = 0;
-        }
+        insert.flush();
         if (updates > 0) {
             update.executeBatch();
             updates = 0;
