@@ -175,7 +175,11 @@ test('dashboard journey', async (t) => {
     await page.getByRole('button', { name: 'Reboot' }).and(page.locator(':enabled')).waitFor({ timeout: STATE_TIMEOUT });
   });
 
-  await step(t, 'download its WireGuard config', async () => {
+  await step(t, 'download its WireGuard config', async (st) => {
+    if (process.env.E2E_WIREGUARD === 'false') {
+      st.skip('E2E_WIREGUARD=false: this runtime has no VPN gateway yet');
+      return;
+    }
     const download = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Download WireGuard config' }).click();
     const file = await download;
