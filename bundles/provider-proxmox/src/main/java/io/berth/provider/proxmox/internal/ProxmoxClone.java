@@ -71,12 +71,16 @@ final class ProxmoxClone {
         }
         expire();
         Started earlier = started.get(newid);
+        if (earlier != null && !earlier.serverId().equals(spec.serverId())) {
+            throw new ProviderException(Kind.ALREADY_EXISTS, "VM id " + newid + " is being cloned for another server");
+        }
         if (earlier != null) {
-            if (earlier.serverId().equals(spec.serverId())) {
+            TaskStatus status = tasks.status(earlier.handle());
+            if (status.state() != TaskStatus.State.FAILED) {
                 LOG.debug("proxmox clone repeated vmid={} server={} upid={}", newid, spec.serverId(), earlier.handle().id());
                 return earlier.handle();
             }
-            throw new ProviderException(Kind.ALREADY_EXISTS, "VM id " + newid + " is being cloned for another server");
+            finished(earlier.handle()); // that attempt failed (nobody polled it): a new one
         }
         if (!vmids.free(newid)) {
             return existing(target, newid, spec);
@@ -148,7 +152,7 @@ final class ProxmoxClone {
                 throw new ProviderException(Kind.LOCKED, "VM " + where + " is still being cloned");
             }
             LOG.info("proxmox clone already done server={} vmid={} node={}", spec.serverId(), newid, where.node());
-            return ProxmoxTasks.completed(where.node(), "clone " + newid);
+            return ProxmoxTasks.completed(where.node(), "clone:" + newid);
         }
         if (owner.isEmpty() && lock.filter("clone"::equals).isPresent()) {
             throw new ProviderException(Kind.LOCKED, "VM " + where

@@ -59,7 +59,8 @@ final class ProxmoxTasks {
 
     TaskStatus status(TaskHandle handle) throws ProviderException {
         if (isCompleted(handle)) {
-            return new TaskStatus(TaskStatus.State.SUCCEEDED, "OK (" + handle.id().substring(COMPLETED_PREFIX.length()) + ")");
+            return new TaskStatus(TaskStatus.State.SUCCEEDED, "OK (" + handle.id().substring(COMPLETED_PREFIX.length())
+                    + " was already done)");
         }
         String node = Upid.parse(handle.id()).map(Upid::node).orElse(handle.node());
         JsonNode data = http.send(ProxmoxRequest.get(ProxmoxRequest.path("nodes", node, "tasks", handle.id(), "status")));

@@ -88,6 +88,42 @@ class CloneFailureSimulatorTest {
         assertThat(fixture.guests()).isEmpty();
     }
 
+    @Test
+    void aCloneWhoseAnswerWasLostIsNeverSentTwice() throws Exception {
+        ProxmoxHypervisor hypervisor = fixture.tokenProvider(Map.of());
+        ProvisioningDriver driver = new ProvisioningDriver(hypervisor, Duration.ofSeconds(20), false);
+        VmSpec spec = SimulatorFixture.spec("lost-1", 3);
+        var placement = hypervisor.place(spec, List.of());
+        int vmid = Integer.parseInt(placement.vm().vmId());
+        fixture.sim.faults().taskLatency(Duration.ofMillis(400)).errorPathPattern("POST /nodes/.*/clone")
+                .errorPhase(io.berth.testbed.pve.FaultPhase.AFTER).errorRate(1.0, io.berth.testbed.pve.ErrorKind.HTTP_503);
+
+        var lost = catchThrowableOfType(() -> hypervisor.clone(placement, spec),
+                io.berth.api.provider.ProviderException.class);
+        fixture.sim.faults().clear();
+        assertThat(lost.kind()).isEqualTo(Kind.TRANSIENT);
+        assertThat(fixture.sim.state().cloneRequests(vmid)).as("the clone happened nevertheless").isEqualTo(1);
+
+        // while the copy runs its owner cannot be told yet: LOCKED; afterwards: done, as this server's
+        var whileCopying = catchThrowableOfType(() -> hypervisor.clone(placement, spec),
+                io.berth.api.provider.ProviderException.class);
+        assertThat(whileCopying.kind()).isEqualTo(Kind.LOCKED);
+        var handle = driver.step(Instant.now().plusSeconds(10), () -> hypervisor.clone(placement, spec));
+        assertThat(hypervisor.task(handle).state()).isEqualTo(TaskStatus.State.SUCCEEDED);
+        assertThat(fixture.sim.state().cloneRequests(vmid)).isEqualTo(1);
+        assertThat(hypervisor.state(placement.vm()).serverId()).isEqualTo("lost-1");
+
+        // another server's clone onto that id is refused as taken
+        var other = catchThrowableOfType(() -> hypervisor.clone(placement, SimulatorFixture.spec("other-1", 4)),
+                io.berth.api.provider.ProviderException.class);
+        assertThat(other.kind()).isEqualTo(Kind.ALREADY_EXISTS);
+        assertThat(fixture.sim.state().cloneRequests(vmid)).isEqualTo(1);
+        driver.cleanUp(placement.vm(), "other-1");
+        assertThat(fixture.guests()).as("cleanup for another server leaves this one's VM").hasSize(1);
+        driver.cleanUp(placement.vm(), "lost-1");
+        assertThat(fixture.guests()).isEmpty();
+    }
+
     private static TaskStatus hypervisorTask(ProxmoxHypervisor hypervisor, String node, String upid) {
         try {
             return hypervisor.task(new io.berth.api.hypervisor.TaskHandle(node, upid));

@@ -62,7 +62,7 @@ class ProxmoxTasksTest {
 
     @Test
     void completedHandlesSucceedWithoutAsking() throws Exception {
-        TaskHandle done = ProxmoxTasks.completed("pve1", "clone 101");
+        TaskHandle done = ProxmoxTasks.completed("pve1", "clone:101");
 
         assertThat(new ProxmoxTasks(TestSupport.http(java.net.URI.create("http://127.0.0.1:1/api2/json"),
                 ProxmoxAuth.none()), java.time.Clock.systemUTC(), java.time.Duration.ofMillis(10)).status(done).state())
