@@ -64,7 +64,7 @@ public final class Launcher implements AutoCloseable {
         home.create();
         goshProfile();
         for (String problem : ConfigFiles.check(home.etc())) {
-            Log.error("configuration " + problem + " (the file is ignored until it is fixed)");
+            Log.error("configuration " + problem + " (it is not applied until it is fixed)");
         }
         DatabaseTarget database = database();
         framework = ServiceLoaderHolder.factory().newFramework(frameworkProperties());
