@@ -21,7 +21,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.text.Normalizer;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
@@ -434,9 +433,5 @@ final class SeedGenerator {
     private static String ascii(String s) {
         String d = Normalizer.normalize(s, Normalizer.Form.NFD).replaceAll("\\p{M}", "");
         return d.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
-    }
-
-    static List<String> statuses() {
-        return new ArrayList<>(List.of(STATUSES));
     }
 }

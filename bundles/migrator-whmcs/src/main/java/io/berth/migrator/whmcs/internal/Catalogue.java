@@ -71,8 +71,9 @@ public record Catalogue(Map<Integer, Product> products, Map<Integer, Set<Integer
                 .sorted(Comparator.comparingInt(OptionDef::order).thenComparingInt(OptionDef::id)).toList();
     }
 
+    /** Ids of the custom fields of this type whose values are migrated (password-type fields are not). */
     public List<Integer> fieldIds(String type) {
-        return fields.values().stream().filter(f -> f.type().equalsIgnoreCase(type)).map(FieldDef::id).sorted()
-                .toList();
+        return fields.values().stream().filter(f -> f.type().equalsIgnoreCase(type) && !f.secret())
+                .map(FieldDef::id).sorted().toList();
     }
 }

@@ -53,11 +53,6 @@ public final class ImportTally {
         }
     }
 
-    public long total(String entity) {
-        long[] c = counts.get(entity);
-        return c == null ? 0 : c[0] + c[1] + c[2] + c[3];
-    }
-
     public ImportSummary summary(boolean dryRun) {
         Map<String, ImportSummary.Counts> out = new LinkedHashMap<>();
         counts.forEach((k, c) -> out.put(k, new ImportSummary.Counts(c[0], c[1], c[2], c[3])));

@@ -22,6 +22,9 @@ public final class ServiceReader {
     private static final String SERVICES = "select id, userid, packageid, server, domain, cast(domainstatus as char), "
             + "dedicatedip, assignedips, suspendreason, cast(regdate as char) from tblhosting order by id";
 
+    /** The statuses imported (see {@link ServerMapper#berthStatus(String)}). */
+    private static final String IMPORTED = "('Active', 'Suspended')";
+
     private final Connection stream;
     private final Connection lookups;
     private final List<Integer> fieldIds;
@@ -66,8 +69,10 @@ public final class ServiceReader {
         int first = batch.get(0).id();
         int last = batch.get(batch.size() - 1).id();
         Map<Integer, List<OptionRow>> rows = new HashMap<>();
-        try (PreparedStatement ps = lookups.prepareStatement("select relid, configid, optionid, qty "
-                + "from tblhostingconfigoptions where relid between ? and ? order by relid, id")) {
+        // only services that are imported need their options and custom fields
+        try (PreparedStatement ps = lookups.prepareStatement("select o.relid, o.configid, o.optionid, o.qty "
+                + "from tblhostingconfigoptions o join tblhosting h on h.id = o.relid "
+                + "where o.relid between ? and ? and h.domainstatus in " + IMPORTED + " order by o.relid, o.id")) {
             ps.setInt(1, first);
             ps.setInt(2, last);
             try (ResultSet rs = ps.executeQuery()) {
@@ -80,9 +85,10 @@ public final class ServiceReader {
         Map<Integer, Map<Integer, String>> values = new HashMap<>();
         if (!fieldIds.isEmpty()) {
             String in = String.join(",", fieldIds.stream().map(String::valueOf).toList());
-            try (PreparedStatement ps = lookups.prepareStatement("select relid, fieldid, value "
-                    + "from tblcustomfieldsvalues where relid between ? and ? and fieldid in (" + in + ") "
-                    + "order by relid, id")) {
+            try (PreparedStatement ps = lookups.prepareStatement("select v.relid, v.fieldid, v.value "
+                    + "from tblcustomfieldsvalues v join tblhosting h on h.id = v.relid "
+                    + "where v.relid between ? and ? and v.fieldid in (" + in + ") and h.domainstatus in " + IMPORTED
+                    + " order by v.relid, v.id")) {
                 ps.setInt(1, first);
                 ps.setInt(2, last);
                 try (ResultSet rs = ps.executeQuery()) {
