@@ -170,6 +170,37 @@ class ApiIT {
     }
 
     @Test
+    void jobsWaitWhileTheHypervisorBundleIsStoppedAndResumeWhenItReturns() throws Exception {
+        org.osgi.framework.Bundle provider = java.util.Arrays.stream(berth.context().getBundles())
+                .filter(b -> "io.berth.provider.proxmox".equals(b.getSymbolicName())).findFirst().orElseThrow();
+        assertThat(call("POST", "/api/admin/users", admin, Map.of("email", "dave@example.com",
+                "password", "dave-password-1")).statusCode()).isEqualTo(201);
+        String dave = login("dave@example.com", "dave-password-1");
+        provider.stop();
+        try {
+            HttpResponse<String> created = order(dave, "while-away", "away-1");
+            assertThat(created.statusCode()).isEqualTo(202);
+            String id = JSON.readTree(created.body()).path("id").asText();
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            JsonNode server;
+            do {
+                Thread.sleep(200);
+                server = JSON.readTree(call("GET", "/api/servers/" + id, dave, null).body());
+            } while (!server.path("status_detail").asText().contains("waiting for hypervisor")
+                    && System.nanoTime() < deadline);
+            assertThat(server.path("status").asText()).isEqualTo("provisioning");
+            assertThat(server.path("status_detail").asText()).contains("waiting for hypervisor pve-demo");
+            provider.start();
+            assertThat(await(dave, id, "running").path("ip_address").asText()).isNotEmpty();
+            assertThat(vmsNamed("while-away")).hasSize(1);
+        } finally {
+            if (provider.getState() != org.osgi.framework.Bundle.ACTIVE) {
+                provider.start();
+            }
+        }
+    }
+
+    @Test
     void badOrdersNameTheirFieldsAndChangeNothing() throws Exception {
         HttpResponse<String> invalid = call("POST", "/api/servers", alice, Map.of("name", "Not_A_Hostname",
                 "image_id", "00000000-0000-0000-0000-000000000000", "cpu_cores", 1, "memory_mb", 512, "disk_gb", 10));
