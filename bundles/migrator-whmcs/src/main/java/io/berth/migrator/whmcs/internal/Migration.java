@@ -81,7 +81,7 @@ public final class Migration {
                 TargetCatalogue berth = TargetCatalogue.read(out);
                 out.rollback();
                 if (!options.dryRun()) {
-                    relaxCommit(out);
+                    relaxCommit(out, true);
                 }
                 context = Fingerprint.of(Fingerprint.part(catalogue.canonical(), mapping.canonical(), berth))
                         .value();
@@ -166,7 +166,11 @@ public final class Migration {
                 ps.execute();
             }
             c.rollback();
+            if (!options.dryRun()) {
+                relaxCommit(c, false);
+            }
             c.setReadOnly(false);
+            c.setAutoCommit(true);
         } catch (SQLException e) {
             LOG.warn("could not release the import lock: {}", e.getMessage());
         }
@@ -430,7 +434,6 @@ public final class Migration {
             c.rollback();
         } else {
             c.commit();
-            relaxCommit(c);
         }
         committedBatches++;
         if (Thread.currentThread().isInterrupted()) {
@@ -443,13 +446,15 @@ public final class Migration {
     }
 
     /**
-     * The next batch commits without waiting for the WAL flush ({@code SET LOCAL}, so only for that transaction):
-     * if PostgreSQL crashes, the last batches are lost together with their mappings, and the next run redoes them.
+     * While the import runs, commits do not wait for the WAL flush: if PostgreSQL crashes, the last batches are lost
+     * together with their mappings, and the next run redoes them. The session setting is reset before the
+     * connection goes back (to the pool, in the runtime).
      */
-    private static void relaxCommit(Connection c) throws SQLException {
+    private static void relaxCommit(Connection c, boolean relaxed) throws SQLException {
         try (Statement s = c.createStatement()) {
-            s.execute("set local synchronous_commit = off");
+            s.execute(relaxed ? "set synchronous_commit = off" : "reset synchronous_commit");
         }
+        c.commit();
     }
 
     private void rollback(Connection c) {

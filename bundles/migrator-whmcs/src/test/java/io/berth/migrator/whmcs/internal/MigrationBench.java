@@ -10,11 +10,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -72,15 +70,15 @@ public final class MigrationBench {
             Run again = cli(jar, whmcs, main);
             lines.add(again.line("idempotent re-run"));
             lines.add("  " + summaryLine(again.out, "clients") + " | " + summaryLine(again.out, "services"));
-            Map<String, Long> before = counts(pg, "berth_bench");
+            Map<String, Long> before = TestDatabases.rowCounts(main);
             Run dry = cli(jar, whmcs, main, "--dry-run");
-            Map<String, Long> after = counts(pg, "berth_bench");
+            Map<String, Long> after = TestDatabases.rowCounts(main);
             lines.add(dry.line("dry run on the imported target") + ", rows written: "
                     + (before.equals(after) ? 0 : "CHANGED " + before + " -> " + after));
             Run migrate = cli(jar, whmcs, empty, "--migrate-only");
-            Map<String, Long> emptyBefore = counts(pg, "berth_empty");
+            Map<String, Long> emptyBefore = TestDatabases.rowCounts(empty);
             Run dryEmpty = cli(jar, whmcs, empty, "--dry-run");
-            Map<String, Long> emptyAfter = counts(pg, "berth_empty");
+            Map<String, Long> emptyAfter = TestDatabases.rowCounts(empty);
             long written = emptyAfter.values().stream().mapToLong(Long::longValue).sum()
                     - emptyBefore.values().stream().mapToLong(Long::longValue).sum();
             lines.add(dryEmpty.line("dry run on an empty target") + ", rows written: " + written
@@ -129,26 +127,6 @@ public final class MigrationBench {
             s.execute("create database " + name);
         }
         return pg.getJdbcUrl("postgres", name);
-    }
-
-    private static Map<String, Long> counts(EmbeddedPostgres pg, String db) throws SQLException {
-        Map<String, Long> out = new LinkedHashMap<>();
-        try (Connection c = pg.getDatabase("postgres", db).getConnection(); Statement s = c.createStatement()) {
-            List<String> tables = new ArrayList<>();
-            try (ResultSet rs = s.executeQuery("select table_name from information_schema.tables "
-                    + "where table_schema = 'public' and table_type = 'BASE TABLE' order by 1")) {
-                while (rs.next()) {
-                    tables.add(rs.getString(1));
-                }
-            }
-            for (String t : tables) {
-                try (ResultSet rs = s.executeQuery("select count(*) from " + t)) {
-                    rs.next();
-                    out.put(t, rs.getLong(1));
-                }
-            }
-        }
-        return out;
     }
 
     private static String javaBin() throws IOException {
