@@ -34,6 +34,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
         EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                 .setDataDirectory(dataDirectory)
                 .setCleanDataDirectory(false)
+                // the launcher stops it after the framework: its own shutdown hook would race the bundles
+                .setRegisterShutdownHook(false)
                 .setPGStartupWait(Duration.ofSeconds(30))
                 .start();
         EmbeddedDatabase db = new EmbeddedDatabase(postgres);

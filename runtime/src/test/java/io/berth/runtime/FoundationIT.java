@@ -109,7 +109,7 @@ class FoundationIT {
     @Test
     void berthStatusReportsDatabaseProvidersAndJobs() {
         String status = berth.shell("berth:status");
-        assertThat(status).startsWith("exit=0").contains("database: UP (jdbc:postgresql://").contains("providers:")
+        assertThat(status).startsWith("exit=0").contains("database: UP (PostgreSQL 17").contains("providers:")
                 .contains("jobs: pending=");
         assertThat(berth.shell("berth:users")).contains(TestRuntime.ADMIN_EMAIL).contains("admin");
         assertThat(berth.shell("no:such-command")).startsWith("exit=1");

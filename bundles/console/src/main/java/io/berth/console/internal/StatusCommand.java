@@ -1,19 +1,11 @@
 package io.berth.console.internal;
 
-import io.berth.api.dns.DnsProvider;
-import io.berth.api.exposure.ExposureProvider;
-import io.berth.api.hypervisor.Hypervisor;
+import io.berth.api.health.PlatformHealth;
 import io.berth.api.job.JobStatus;
 import io.berth.api.job.JobStore;
-import io.berth.api.provider.Provider;
 import io.berth.api.provider.ProviderHealth;
-import io.berth.api.vpn.VpnGateway;
 
-import java.sql.Connection;
 import java.util.Map;
-import java.util.concurrent.ConcurrentSkipListMap;
-
-import javax.sql.DataSource;
 
 import org.apache.felix.service.command.Descriptor;
 import org.osgi.service.component.annotations.Component;
@@ -27,19 +19,18 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
         property = {"osgi.command.scope=berth", "osgi.command.function=status"})
 public final class StatusCommand {
 
-    private volatile DataSource database;
+    private volatile PlatformHealth platform;
     private volatile JobStore jobs;
-    private final Map<String, Provider> providers = new ConcurrentSkipListMap<>();
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY, target = "(berth.datasource=main)")
-    void setDatabase(DataSource ds) {
-        this.database = ds;
+            policyOption = ReferencePolicyOption.GREEDY)
+    void setPlatform(PlatformHealth platform) {
+        this.platform = platform;
     }
 
-    void unsetDatabase(DataSource ds) {
-        if (this.database == ds) {
-            this.database = null;
+    void unsetPlatform(PlatformHealth platform) {
+        if (this.platform == platform) {
+            this.platform = null;
         }
     }
 
@@ -55,65 +46,15 @@ public final class StatusCommand {
         }
     }
 
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    void addHypervisor(Hypervisor p, Map<String, Object> props) {
-        providers.put("hypervisor:" + props.get(Hypervisor.ID), p);
-    }
-
-    void removeHypervisor(Hypervisor p, Map<String, Object> props) {
-        providers.remove("hypervisor:" + props.get(Hypervisor.ID), p);
-    }
-
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    void addVpnGateway(VpnGateway p, Map<String, Object> props) {
-        providers.put("vpn:" + props.get(VpnGateway.ID), p);
-    }
-
-    void removeVpnGateway(VpnGateway p, Map<String, Object> props) {
-        providers.remove("vpn:" + props.get(VpnGateway.ID), p);
-    }
-
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    void addDnsProvider(DnsProvider p, Map<String, Object> props) {
-        providers.put("dns:" + props.get(DnsProvider.ID), p);
-    }
-
-    void removeDnsProvider(DnsProvider p, Map<String, Object> props) {
-        providers.remove("dns:" + props.get(DnsProvider.ID), p);
-    }
-
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    void addExposureProvider(ExposureProvider p, Map<String, Object> props) {
-        providers.put("exposure:" + props.get(ExposureProvider.ID), p);
-    }
-
-    void removeExposureProvider(ExposureProvider p, Map<String, Object> props) {
-        providers.remove("exposure:" + props.get(ExposureProvider.ID), p);
-    }
-
     @Descriptor("shows the database, the providers with their health, and the jobs by status")
     public String status() {
         StringBuilder out = new StringBuilder();
-        out.append("database: ").append(database(database)).append('\n');
-        out.append("providers:");
-        if (providers.isEmpty()) {
-            out.append(" none registered");
-        }
-        out.append('\n');
-        providers.forEach((name, provider) -> {
-            ProviderHealth health;
-            try {
-                health = provider.health();
-            } catch (RuntimeException e) {
-                health = ProviderHealth.down(e.getMessage());
-            }
-            out.append("  ").append(name).append(' ').append(health.up() ? "UP" : "DOWN").append(" - ")
-                    .append(health.detail()).append('\n');
-        });
+        PlatformHealth health = platform;
+        ProviderHealth db = health == null ? ProviderHealth.down("core is not running") : health.database();
+        out.append("database: ").append(line(db)).append('\n');
+        Map<String, ProviderHealth> providers = health == null ? Map.of() : health.providers();
+        out.append("providers:").append(providers.isEmpty() ? " none registered" : "").append('\n');
+        providers.forEach((name, h) -> out.append("  ").append(name).append(' ').append(line(h)).append('\n'));
         JobStore store = jobs;
         out.append("jobs:");
         if (store == null) {
@@ -128,18 +69,7 @@ public final class StatusCommand {
         return out.toString();
     }
 
-    static String database(DataSource ds) {
-        if (ds == null) {
-            return "DOWN (not available: not configured, unreachable or migration failed)";
-        }
-        try (Connection c = ds.getConnection()) {
-            String url = c.getMetaData().getURL();
-            int query = url.indexOf('?');
-            return c.isValid(2) ? "UP (" + (query < 0 ? url : url.substring(0, query)) + ", "
-                    + c.getMetaData().getDatabaseProductName() + " " + c.getMetaData().getDatabaseProductVersion() + ")"
-                    : "DOWN (connection not valid)";
-        } catch (Exception e) {
-            return "DOWN (" + e.getMessage() + ")";
-        }
+    private static String line(ProviderHealth health) {
+        return (health.up() ? "UP" : "DOWN") + " (" + health.detail() + ")";
     }
 }

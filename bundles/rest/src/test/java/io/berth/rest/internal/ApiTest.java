@@ -15,6 +15,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -45,7 +46,15 @@ class ApiTest {
         api = new InMemoryApi(new JsonFeature(), new JerseySettings(), new ProblemMapper(), new AccessLog(), new AuthFilter(tokens, accounts),
                 new LoginResource(accounts, tokens, throttle), new UsersResource(accounts), new ImagesResource(catalog),
                 new PlansResource(catalog), new ServersResource(servers), new AdminUsersResource(accounts),
-                new AdminServersResource(servers), new OpenApiResource(), new HealthResource());
+                new AdminServersResource(servers), new OpenApiResource(), new HealthResource(new io.berth.api.health.PlatformHealth() {
+                    public io.berth.api.provider.ProviderHealth database() {
+                        return io.berth.api.provider.ProviderHealth.up("PostgreSQL 17.6");
+                    }
+
+                    public Map<String, io.berth.api.provider.ProviderHealth> providers() {
+                        return Map.of("hypervisor:pve-main", io.berth.api.provider.ProviderHealth.down("connection refused"));
+                    }
+                }));
     }
 
     private String bearer(Account a) {
@@ -178,7 +187,11 @@ class ApiTest {
 
     @Test
     void publicEndpointsAnswerWithoutAToken() {
-        assertThat(api.get("health").status()).isIn(200, 503);
+        InMemoryApi.Reply health = api.get("health");
+        assertThat(health.status()).isEqualTo(200);
+        assertThat(health.json().path("status").asText()).isEqualTo("UP");
+        assertThat(health.json().path("checks").path("database").path("detail").asText()).isEqualTo("PostgreSQL 17.6");
+        assertThat(health.json().path("checks").path("hypervisor:pve-main").path("status").asText()).isEqualTo("DOWN");
         InMemoryApi.Reply doc = api.get("openapi.json");
         assertThat(doc.status()).isEqualTo(200);
         assertThat(doc.json().path("openapi").asText()).isEqualTo("3.1.0");
