@@ -36,7 +36,16 @@ public final class JobsBench {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> opts = options(args);
+        try {
+            run(options(args));
+        } catch (Throwable t) {
+            t.printStackTrace();
+            System.exit(1);
+        }
+        System.exit(0); // no engine thread outlives the bench
+    }
+
+    private static void run(Map<String, String> opts) throws Exception {
         int jobs = Integer.parseInt(opts.getOrDefault("jobs", "2000"));
         int nodes = Integer.parseInt(opts.getOrDefault("nodes", "1"));
         int threads = Integer.parseInt(opts.getOrDefault("threads", "8"));
@@ -73,6 +82,7 @@ public final class JobsBench {
                 for (int i = 0; i < nodes; i++) {
                     measured.add(new Node("node-" + (i + 1), url, settings).register(hv));
                 }
+                long tx0 = seed.count("select xact_commit from pg_stat_database where datname = current_database()");
                 long t0 = System.nanoTime();
                 measured.forEach(Node::start);
                 await(seed, ids.size() + warmup, Duration.ofMinutes(30));
@@ -82,10 +92,11 @@ public final class JobsBench {
                     perNode.put(n.name, n.lifecycle.settledCalls.size());
                     n.close();
                 }
+                long tx = seed.count("select xact_commit from pg_stat_database where datname = current_database()") - tx0;
                 long failed = seed.count("select count(*) from jobs where status <> 'succeeded'");
                 System.out.printf(Locale.ROOT, "kind=%s jobs=%d nodes=%d threads=%d polling_ms=%d seconds=%.2f "
-                        + "jobs_per_s=%.1f failed=%d per_node=%s%n", kind.wireName(), jobs, nodes, threads, pollingMs,
-                        seconds, jobs / seconds, failed, perNode);
+                        + "jobs_per_s=%.1f failed=%d per_node=%s db_commits_per_job=%.1f%n", kind.wireName(), jobs, nodes,
+                        threads, pollingMs, seconds, jobs / seconds, failed, perNode, (double) tx / jobs);
             }
         }
     }

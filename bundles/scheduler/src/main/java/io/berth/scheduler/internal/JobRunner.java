@@ -127,8 +127,11 @@ final class JobRunner {
                 try {
                     result = step.run(ctx);
                 } catch (HypervisorAbsentException e) {
-                    return status.await(new StepResult.Wait(settings.providerWait(),
-                            "waiting for hypervisor " + e.hypervisorId() + " to come back"), step);
+                    String reason = "waiting for hypervisor " + e.hypervisorId() + " to come back";
+                    if (status.changes(reason)) {
+                        progress(job, step.label() + ": " + reason);
+                    }
+                    return status.await(new StepResult.Wait(settings.providerWait(), reason), step);
                 } catch (StepFailedException e) {
                     failure = e.getMessage();
                     break;
@@ -279,6 +282,11 @@ final class JobRunner {
                 store.running(jobId);
                 current = JobStatus.RUNNING;
             }
+        }
+
+        /** Whether waiting for that reason would change what is recorded. */
+        boolean changes(String waitReason) {
+            return current != JobStatus.WAITING || !waitReason.equals(reason);
         }
 
         Next await(StepResult.Wait wait, Step step) {

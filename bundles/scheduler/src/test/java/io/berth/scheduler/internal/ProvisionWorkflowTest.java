@@ -261,6 +261,7 @@ class ProvisionWorkflowTest {
         assertThat(next.delay()).isEqualTo(d.settings.providerWait());
         assertThat(d.store.job(job).status()).isEqualTo(JobStatus.WAITING);
         assertThat(d.store.job(job).lastError()).isEqualTo("waiting for hypervisor pve to come back");
+        assertThat(d.lifecycle.details.get(server)).isEqualTo("choosing a place: waiting for hypervisor pve to come back");
         assertThat(runner.run(job, 0).done()).isFalse(); // still absent: still waiting, nothing failed
 
         d.register(hv.taskPolls(1));
