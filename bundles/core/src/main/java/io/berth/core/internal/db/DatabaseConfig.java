@@ -19,7 +19,7 @@ public @interface DatabaseConfig {
     String _password() default "";
 
     @AttributeDefinition(name = "Pool size", description = "Maximum open connections", min = "1", max = "200")
-    int pool_size() default 10;
+    int pool_size() default 20;
 
     @AttributeDefinition(name = "Connection timeout (ms)", min = "250")
     long connection_timeout_ms() default 5000;
