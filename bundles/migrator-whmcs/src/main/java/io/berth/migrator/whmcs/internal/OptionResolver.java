@@ -35,7 +35,7 @@ public final class OptionResolver {
             OptionDef def = catalogue.options().get(row.configId());
             if (def == null) {
                 notes.add("row points at deleted option " + row.configId() + ": ignored");
-            } else if (!defs.contains(def)) {
+            } else if (defs.stream().noneMatch(d -> d.id() == def.id())) {
                 notes.add("option '" + def.name().value() + "' is not linked to product " + service.productId()
                         + ": ignored");
             }

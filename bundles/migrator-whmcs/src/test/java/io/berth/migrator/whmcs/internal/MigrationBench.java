@@ -93,9 +93,19 @@ public final class MigrationBench {
         }
     }
 
-    record Run(int exit, double seconds, String out, String err) {
+    record Run(int exit, double seconds, String out, String err, String load) {
         String line(String what) {
-            return String.format("%-52s %6.1f s (exit %d)", what, seconds, exit) + (exit == 0 ? "" : " " + err);
+            return String.format("%-52s %6.1f s (exit %d, load before: %s)", what, seconds, exit, load)
+                    + (exit == 0 ? "" : " " + err);
+        }
+    }
+
+    /** The 1-minute load average: the machine is shared, so figures are only comparable with it. */
+    private static String load() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException e) {
+            return "?";
         }
     }
 
@@ -108,13 +118,14 @@ public final class MigrationBench {
         File stdout = File.createTempFile("bench", ".out");
         File stderr = File.createTempFile("bench", ".err");
         pb.redirectOutput(stdout).redirectError(stderr);
+        String load = load();
         long start = System.nanoTime();
         int exit = pb.start().waitFor();
         double seconds = (System.nanoTime() - start) / 1e9;
         String err = Files.readString(stderr.toPath(), StandardCharsets.UTF_8);
         System.err.print(err);
         return new Run(exit, Math.round(seconds * 10) / 10.0, Files.readString(stdout.toPath(), StandardCharsets.UTF_8),
-                err.strip().lines().reduce((a, b) -> b).orElse(""));
+                err.strip().lines().reduce((a, b) -> b).orElse(""), load);
     }
 
     private static String summaryLine(String out, String entity) {
