@@ -1,6 +1,7 @@
 package io.berth.migrator.whmcs.internal;
 
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * A WHMCS name in {@code value|Friendly label} form: modules get the part before the first {@code |}, clients
@@ -10,6 +11,8 @@ import java.util.Locale;
  * @param label the part after it, trimmed (equal to {@code value} when there is no pipe)
  */
 public record PipeName(String value, String label) {
+
+    private static final Pattern SEPARATORS = Pattern.compile("[\\s_\\-]+");
 
     public static PipeName parse(String raw) {
         String s = raw == null ? "" : raw;
@@ -29,6 +32,6 @@ public record PipeName(String value, String label) {
     }
 
     static String normalize(String name) {
-        return name.strip().toLowerCase(Locale.ROOT).replaceAll("[\\s_\\-]+", " ");
+        return SEPARATORS.matcher(name.strip().toLowerCase(Locale.ROOT)).replaceAll(" ");
     }
 }

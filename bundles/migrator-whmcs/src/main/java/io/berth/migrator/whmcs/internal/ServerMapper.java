@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 /**
  * Turns an Active or Suspended WHMCS service into a Berth server: sizes, image, location and VM link from its
@@ -25,6 +26,8 @@ public final class ServerMapper {
     public record MappedServer(ServerRecord server, List<String> notes, List<String> unmapped,
             List<String> defaulted) {
     }
+
+    private static final Pattern LIST = Pattern.compile("\\s*[\\r\\n,]+\\s*");
 
     private final Catalogue catalogue;
     private final OptionResolver resolver;
@@ -156,7 +159,7 @@ public final class ServerMapper {
         }
         String assigned = s.assignedIps() == null ? "" : s.assignedIps().strip();
         if (!assigned.isEmpty()) {
-            attributes.put("assigned_ips", String.join(", ", assigned.split("\\s*[\\r\\n,]+\\s*")));
+            attributes.put("assigned_ips", String.join(", ", LIST.split(assigned)));
         }
 
         String status = berthStatus(s.status());

@@ -22,8 +22,10 @@ public record WhmcsClient(int id, String firstName, String lastName, String comp
 
     /** Everything read from WHMCS, as canonical text for the source fingerprint. */
     public String canonical() {
+        StringBuilder values = new StringBuilder();
+        customValues.forEach((k, v) -> values.append(k).append('=').append(v).append('\u0002'));
         return Fingerprint.part(id, firstName, lastName, company, email, status, legacyPassword, created, loginId,
-                loginEmail, loginFirstName, loginLastName, loginPassword, secondFactor, primaryClientId, customValues);
+                loginEmail, loginFirstName, loginLastName, loginPassword, secondFactor, primaryClientId, values);
     }
 
     /** True when another (lower) client of the same login owns the Berth user. */

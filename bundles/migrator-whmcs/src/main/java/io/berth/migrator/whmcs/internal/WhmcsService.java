@@ -25,8 +25,14 @@ public record WhmcsService(int id, int clientId, int productId, int serverId, St
 
     /** Everything read from WHMCS, as canonical text for the source fingerprint. */
     public String canonical() {
+        StringBuilder rows = new StringBuilder();
+        for (OptionRow r : options) {
+            rows.append(r.configId()).append(':').append(r.optionId()).append(':').append(r.qty()).append(';');
+        }
+        StringBuilder values = new StringBuilder();
+        customValues.forEach((k, v) -> values.append(k).append('=').append(v).append('\u0002'));
         return Fingerprint.part(id, clientId, productId, serverId, domain, status, dedicatedIp, assignedIps,
-                suspendReason, regdate, options, customValues);
+                suspendReason, regdate, rows, values);
     }
 
     public WhmcsService with(List<OptionRow> rows, Map<Integer, String> values) {
