@@ -40,6 +40,12 @@ public final class Configurations implements AutoCloseable {
         return true;
     }
 
+    /** Deletes the configuration if there is one. */
+    public void delete(String pid) throws Exception {
+        Object configuration = configuration(pid);
+        api(configuration, "org.osgi.service.cm.Configuration").getMethod("delete").invoke(configuration);
+    }
+
     /** Whether a configuration matches both filters (e.g. a factory PID, and not a given instance). */
     public boolean exists(String filter, String andNot) throws Exception {
         Object admin = tracker.waitForService(30_000);

@@ -44,7 +44,7 @@ final class Demo implements AutoCloseable {
         return c;
     }
 
-    Map<String, Object> catalogConfiguration() {
+    static Map<String, Object> catalogConfiguration() {
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("images", IMAGES);
         return c;

@@ -37,7 +37,8 @@ public final class Launcher implements AutoCloseable {
     private final Settings settings;
     private final List<Feature> features;
     private EmbeddedDatabase embedded;
-    private Demo demo;
+    private volatile Demo demo;
+    private Thread demoStarter;
     private Framework framework;
 
     public Launcher(Home home, Settings settings) throws IOException {
@@ -226,11 +227,24 @@ public final class Launcher implements AutoCloseable {
             Log.info("Proxmox VE: configured; demo mode off");
             return;
         }
-        demo = Demo.start(settings.demoProfile());
-        configurations.put(Demo.PROVIDER_FACTORY_PID + "~demo", demo.providerConfiguration());
-        configurations.putIfAbsent("io.berth.core.catalog", demo.catalogConfiguration());
-        Log.info("demo mode: no Proxmox VE configured, using the Proxmox VE simulator at " + demo.url()
-                + " (set BERTH_DEMO=false to turn off)");
+        configurations.putIfAbsent("io.berth.core.catalog", Demo.catalogConfiguration());
+        // the last run's simulator is gone: its address and keys must not be tried meanwhile
+        configurations.delete(Demo.PROVIDER_FACTORY_PID + "~demo");
+        // the simulator makes its TLS key first: start it beside the framework rather than before it
+        BundleContext context = framework.getBundleContext();
+        demoStarter = new Thread(() -> {
+            try (Configurations later = new Configurations(context)) {
+                Demo started = Demo.start(settings.demoProfile());
+                demo = started;
+                later.put(Demo.PROVIDER_FACTORY_PID + "~demo", started.providerConfiguration());
+                Log.info("demo mode: no Proxmox VE configured, using the Proxmox VE simulator at " + started.url()
+                        + " (set BERTH_DEMO=false to turn off)");
+            } catch (Exception e) {
+                Log.error("demo mode: the Proxmox VE simulator did not start: " + e);
+            }
+        }, "berth-demo");
+        demoStarter.setDaemon(true);
+        demoStarter.start();
     }
 
     /** Stops the framework, then the demo simulator and the embedded database. */
@@ -239,6 +253,9 @@ public final class Launcher implements AutoCloseable {
         if (framework != null && (framework.getState() & (Bundle.ACTIVE | Bundle.STARTING | Bundle.STOPPING)) != 0) {
             framework.stop();
             framework.waitForStop(30_000);
+        }
+        if (demoStarter != null) {
+            demoStarter.join(30_000);
         }
         if (demo != null) {
             demo.close();
