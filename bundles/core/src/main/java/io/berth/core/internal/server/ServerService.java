@@ -173,10 +173,7 @@ public final class ServerService implements Servers {
     public Server act(Caller caller, UUID id, PowerAction action) {
         return db.transactionResult(cfg -> {
             DSLContext tx = cfg.dsl();
-            ServersRecord row = ServerRows.lock(tx, id, SERVERS.OWNER_ID.eq(caller.accountId()));
-            if (row == null) {
-                throw notFound(id);
-            }
+            ServersRecord row = lock(tx, id, SERVERS.OWNER_ID.eq(caller.accountId()));
             ServerStatus next = ServerStateMachine.act(ServerStatus.fromWireName(row.getStatus()), action);
             transition(tx, row, next, "queued");
             JobQueue.enqueue(tx, JobKind.valueOf(action.name()), id, Map.of());
@@ -189,10 +186,7 @@ public final class ServerService implements Servers {
     public Server terminate(Caller caller, UUID id) {
         return db.transactionResult(cfg -> {
             DSLContext tx = cfg.dsl();
-            ServersRecord row = ServerRows.lock(tx, id, visibleTo(caller));
-            if (row == null) {
-                throw notFound(id);
-            }
+            ServersRecord row = lock(tx, id, visibleTo(caller));
             ServerStateMachine.terminate(ServerStatus.fromWireName(row.getStatus()), caller.admin());
             transition(tx, row, ServerStatus.TERMINATING, "queued");
             JobQueue.enqueue(tx, JobKind.TERMINATE, id, Map.of());
@@ -206,10 +200,7 @@ public final class ServerService implements Servers {
         requireAdmin(caller);
         return db.transactionResult(cfg -> {
             DSLContext tx = cfg.dsl();
-            ServersRecord row = ServerRows.lock(tx, id, DSL.noCondition());
-            if (row == null) {
-                throw notFound(id);
-            }
+            ServersRecord row = lock(tx, id, DSL.noCondition());
             ServerStatus current = ServerStatus.fromWireName(row.getStatus());
             if (current == ServerStatus.SUSPENDED) {
                 return ServerRows.one(tx, SERVERS.ID.eq(id));
@@ -227,10 +218,7 @@ public final class ServerService implements Servers {
         requireAdmin(caller);
         return db.transactionResult(cfg -> {
             DSLContext tx = cfg.dsl();
-            ServersRecord row = ServerRows.lock(tx, id, DSL.noCondition());
-            if (row == null) {
-                throw notFound(id);
-            }
+            ServersRecord row = lock(tx, id, DSL.noCondition());
             if (!ServerStatus.SUSPENDED.wireName().equals(row.getStatus())) {
                 throw new ConflictException("the server is not suspended");
             }
@@ -240,6 +228,15 @@ public final class ServerService implements Servers {
             AuditLog.record(tx, caller, "server.unsuspend", "server", id, null);
             return ServerRows.one(tx, SERVERS.ID.eq(id));
         });
+    }
+
+    /** The server row, locked for this transaction; not found unless {@code visible} holds. */
+    private static ServersRecord lock(DSLContext tx, UUID id, Condition visible) {
+        ServersRecord row = ServerRows.lock(tx, id, visible);
+        if (row == null) {
+            throw notFound(id);
+        }
+        return row;
     }
 
     private static void transition(DSLContext tx, ServersRecord row, ServerStatus next, String detail) {
