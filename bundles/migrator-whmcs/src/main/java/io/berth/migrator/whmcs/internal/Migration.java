@@ -28,6 +28,7 @@ import org.slf4j.LoggerFactory;
  * holding its rows and their {@code import_mappings} together, so a run stopped anywhere leaves only whole
  * batches behind and the next run carries on from there (records already mapped with the same fingerprint are
  * unchanged). A dry run takes the same path on a read-only transaction that is rolled back, writing nothing.
+ * One instance serves one run.
  */
 public final class Migration {
 
