@@ -21,18 +21,16 @@ public final class ImportTally {
     private final Map<String, Long> defaulted = new TreeMap<>();
 
     public void count(String entity, String outcome) {
-        long[] c = counts.computeIfAbsent(entity, k -> new long[4]);
-        switch (outcome) {
-            case CREATED -> c[0]++;
-            case UPDATED -> c[1]++;
-            case UNCHANGED -> c[2]++;
-            default -> c[3]++;
-        }
+        add(entity, outcome, 1);
     }
 
     public void add(String entity, String outcome, long n) {
-        for (long i = 0; i < n; i++) {
-            count(entity, outcome);
+        long[] c = counts.computeIfAbsent(entity, k -> new long[4]);
+        switch (outcome) {
+            case CREATED -> c[0] += n;
+            case UPDATED -> c[1] += n;
+            case UNCHANGED -> c[2] += n;
+            default -> c[3] += n;
         }
     }
 

@@ -178,7 +178,7 @@ public final class ServerMapper {
     }
 
     /** A size from an option: quantity × unit for quantity options, the (unit-bearing) sub-option otherwise. */
-    static Optional<Integer> size(ResolvedOption o, Target t, MappingFile mapping) {
+    private Optional<Integer> size(ResolvedOption o, Target t) {
         String bare = mapping.bareUnit(t);
         if (o.yesNo()) {
             return Optional.empty();
@@ -203,10 +203,6 @@ public final class ServerMapper {
                 .or(() -> value)
                 .or(() -> label);
         return chosen.flatMap(q -> UnitParser.convert(q, t, bare));
-    }
-
-    private Optional<Integer> size(ResolvedOption o, Target t) {
-        return size(o, t, mapping);
     }
 
     private String hypervisor(WhmcsService s, Map<Target, String> texts) {
