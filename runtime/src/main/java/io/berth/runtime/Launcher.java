@@ -10,7 +10,9 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import org.osgi.framework.Bundle;
@@ -36,9 +38,10 @@ public final class Launcher implements AutoCloseable {
     private final Home home;
     private final Settings settings;
     private final List<Feature> features;
-    private EmbeddedDatabase embedded;
+    private volatile EmbeddedDatabase embedded;
     private volatile Demo demo;
     private Thread demoStarter;
+    private Thread databaseStarter;
     private Framework framework;
 
     public Launcher(Home home, Settings settings) throws IOException {
@@ -67,7 +70,16 @@ public final class Launcher implements AutoCloseable {
         for (String problem : ConfigFiles.check(home.etc())) {
             Log.error("configuration " + problem + " (it is not applied until it is fixed)");
         }
-        DatabaseTarget database = database();
+        // the embedded PostgreSQL starts while the framework installs and starts its platform bundles
+        CompletableFuture<DatabaseTarget> database = new CompletableFuture<>();
+        databaseStarter = new Thread(() -> {
+            try {
+                database.complete(database());
+            } catch (Throwable e) {
+                database.completeExceptionally(e);
+            }
+        }, "berth-database-start");
+        databaseStarter.start();
         framework = ServiceLoaderHolder.factory().newFramework(frameworkProperties());
         framework.init();
         BundleContext context = framework.getBundleContext();
@@ -87,7 +99,7 @@ public final class Launcher implements AutoCloseable {
             }
         }
         // configuration lands while only the platform (start level 1) runs, before Berth's bundles start
-        configure(context, database);
+        configure(context, awaitDatabase(database));
         framework.adapt(FrameworkStartLevel.class).setStartLevel(FINAL_START_LEVEL);
         if (!started.await(60, TimeUnit.SECONDS)) {
             throw new IllegalStateException("the framework did not reach start level " + FINAL_START_LEVEL + " in 60 s");
@@ -105,6 +117,14 @@ public final class Launcher implements AutoCloseable {
                     + "without a terminal.\n");
         }
         System.setProperty("gosh.home", home.root().toString());
+    }
+
+    private static DatabaseTarget awaitDatabase(CompletableFuture<DatabaseTarget> database) throws Exception {
+        try {
+            return database.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
     }
 
     private DatabaseTarget database() throws IOException {
@@ -256,6 +276,9 @@ public final class Launcher implements AutoCloseable {
         }
         if (demoStarter != null) {
             demoStarter.join(30_000);
+        }
+        if (databaseStarter != null) {
+            databaseStarter.join(60_000);
         }
         if (demo != null) {
             demo.close();
