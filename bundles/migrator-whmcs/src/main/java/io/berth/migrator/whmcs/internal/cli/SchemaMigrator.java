@@ -39,11 +39,13 @@ final class SchemaMigrator {
             MigrateResult result = flyway.migrate();
             return result.migrationsExecuted;
         } catch (FlywayException e) {
-            Throwable root = e;
-            while (root.getCause() != null && root.getCause() != root) {
-                root = root.getCause();
+            java.sql.SQLException sql = null;
+            for (Throwable t = e; t != null && sql == null; t = t.getCause() == t ? null : t.getCause()) {
+                if (t instanceof java.sql.SQLException found) {
+                    sql = found;
+                }
             }
-            String detail = root instanceof java.sql.SQLException sql
+            String detail = sql != null
                     ? io.berth.migrator.whmcs.internal.DatabaseErrors.describe(sql, "Berth database", url)
                     : firstLine(e.getMessage());
             throw new ImportException("cannot apply Berth's database migrations: " + detail, e);
