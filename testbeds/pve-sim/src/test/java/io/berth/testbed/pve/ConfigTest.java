@@ -140,9 +140,15 @@ class ConfigTest {
 
     @Test
     void digestProtectsAgainstConcurrentChanges() {
-        String digest = api.get("/nodes/pve1/qemu/300/config").data().get("digest").asText();
-        assertThat(api.put("/nodes/pve1/qemu/300/config", Map.of("cores", "3", "digest", digest)).status()).isEqualTo(200);
-        ApiResponse stale = api.put("/nodes/pve1/qemu/300/config", Map.of("cores", "5", "digest", digest));
+        JsonNode before = api.get("/nodes/pve1/qemu/300/config").data();
+        String digest = before.get("digest").asText();
+        int cores = before.get("cores").asInt();
+        // a value the VM surely does not have yet, so the first change really changes the file
+        assertThat(api.put("/nodes/pve1/qemu/300/config", Map.of("cores", String.valueOf(cores + 1), "digest", digest))
+                .status()).isEqualTo(200);
+        assertThat(api.get("/nodes/pve1/qemu/300/config").data().get("digest").asText()).isNotEqualTo(digest);
+        ApiResponse stale = api.put("/nodes/pve1/qemu/300/config", Map.of("cores", String.valueOf(cores + 2),
+                "digest", digest));
         assertThat(stale.status()).isEqualTo(500);
         assertThat(stale.message()).isEqualTo("checksum missmatch (file change by other user?)");
     }
