@@ -80,7 +80,7 @@ public final class Launcher implements AutoCloseable {
             }
         }, "berth-database-start");
         databaseStarter.start();
-        framework = ServiceLoaderHolder.factory().newFramework(frameworkProperties());
+        framework = frameworkFactory().newFramework(frameworkProperties());
         framework.init();
         BundleContext context = framework.getBundleContext();
         List<Bundle> toStart = install(context);
@@ -299,10 +299,8 @@ public final class Launcher implements AutoCloseable {
     }
 
     /** The framework implementation on the class path. */
-    private static final class ServiceLoaderHolder {
-        static FrameworkFactory factory() {
-            return java.util.ServiceLoader.load(FrameworkFactory.class).findFirst()
-                    .orElseThrow(() -> new IllegalStateException("no OSGi framework on the class path"));
-        }
+    private static FrameworkFactory frameworkFactory() {
+        return java.util.ServiceLoader.load(FrameworkFactory.class).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no OSGi framework on the class path"));
     }
 }
