@@ -10,9 +10,12 @@ import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.core.Context;
 
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsExtension;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsName;
 import org.slf4j.Logger;
@@ -23,9 +26,10 @@ import org.slf4j.MDC;
  * One line per request on the {@code io.berth.access} logger:
  * <pre>method=GET path=/api/servers status=200 duration_ms=4 remote=203.0.113.7 account=6f1c… request_id=9b2e…</pre>
  * Never a header, a query string, a token, a password or a body. The request id is the client's
- * {@code X-Request-Id} when it is a plain token, otherwise a new UUID; it is echoed in the answer
- * and put into the MDC for the request's other log lines. Runs before anything else (pre-matching,
- * lowest priority), so refused and unmatched requests are logged too.
+ * {@code X-Request-Id} when it is a plain token, otherwise a new random UUID; it is echoed in the
+ * answer and put into the MDC for the request's other log lines. Runs before anything else
+ * (pre-matching, lowest priority), so refused and unmatched requests are logged too. Lines are
+ * written by an {@link AccessLogWriter}, off the request threads.
  */
 @Component(service = {ContainerRequestFilter.class, ContainerResponseFilter.class})
 @JakartarsExtension
@@ -49,15 +53,36 @@ public final class AccessLog implements ContainerRequestFilter, ContainerRespons
     private static final Pattern PLAIN_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     private static final Pattern METHOD = Pattern.compile("[A-Z]{1,16}");
 
+    private final AccessLogWriter writer;
+
     @Context
     private HttpServletRequest servletRequest;
+
+    @Activate
+    public AccessLog() {
+        this(AccessLogWriter.start(ACCESS::info));
+    }
+
+    AccessLog(AccessLogWriter writer) {
+        this.writer = writer;
+    }
+
+    /** The {@code io.berth.access} logger, for writers in tests. */
+    static void toLogger(String line) {
+        ACCESS.info(line);
+    }
+
+    @Deactivate
+    void close() {
+        writer.close();
+    }
 
     @Override
     public void filter(ContainerRequestContext request) {
         request.setProperty(STARTED, System.nanoTime());
         String id = request.getHeaderString(REQUEST_ID_HEADER);
         if (id == null || !PLAIN_ID.matcher(id).matches()) {
-            id = UUID.randomUUID().toString();
+            id = randomId();
         }
         request.setProperty(REQUEST_ID, id);
         String remote = remoteAddress();
@@ -75,11 +100,19 @@ public final class AccessLog implements ContainerRequestFilter, ContainerRespons
                 response.getHeaders().putSingle(REQUEST_ID_HEADER, id);
             }
             if (ACCESS.isInfoEnabled()) {
-                ACCESS.info(line(request, response.getStatus()));
+                writer.write(line(request, response.getStatus()));
             }
         } finally {
             MDC.remove(MDC_REQUEST_ID);
         }
+    }
+
+    /** A version 4 UUID from a fast generator: request ids must be unique, not unguessable. */
+    static String randomId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+        long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        return new UUID(high, low).toString();
     }
 
     static String line(ContainerRequestContext request, int status) {

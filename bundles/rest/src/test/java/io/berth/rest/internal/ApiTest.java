@@ -43,7 +43,8 @@ class ApiTest {
         admin = accounts.add("admin@example.com", "admin-password", Role.ADMIN);
         FakeCatalog catalog = new FakeCatalog();
         LoginThrottle throttle = new LoginThrottle(5, 20, Duration.ofMinutes(15), Clock.systemUTC());
-        api = new InMemoryApi(new JsonFeature(), new JerseySettings(), new ProblemMapper(), new AccessLog(), new AuthFilter(tokens, accounts),
+        api = new InMemoryApi(new JsonFeature(), new JerseySettings(), new ProblemMapper(),
+                new AccessLog(AccessLogWriter.inline(AccessLog::toLogger)), new AuthFilter(tokens, accounts),
                 new LoginResource(accounts, tokens, throttle), new UsersResource(accounts), new ImagesResource(catalog),
                 new PlansResource(catalog), new ServersResource(servers), new AdminUsersResource(accounts),
                 new AdminServersResource(servers), new OpenApiResource(), new HealthResource(new io.berth.api.health.PlatformHealth() {

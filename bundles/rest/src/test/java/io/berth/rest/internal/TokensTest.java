@@ -11,6 +11,7 @@ import io.berth.api.account.SigningKeys;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jwt.SignedJWT;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -120,5 +121,43 @@ class TokensTest {
         SignedJWT jwt = SignedJWT.parse(tokens.issue(ALICE).token());
         assertThat(jwt.getJWTClaimsSet().getIssuer()).isEqualTo("berth");
         assertThat(jwt.getJWTClaimsSet().getAudience()).containsExactly("berth-api");
+    }
+
+    @Test
+    void aRememberedTokenStillExpires() throws Exception {
+        MutableClock clock = new MutableClock(Instant.parse("2026-12-01T10:00:00Z"));
+        Tokens tokens = new Tokens(TestKeys.config("berth", "berth-api", 600, 30, key.toJSONString()), clock);
+        String token = tokens.issue(ALICE).token();
+        assertThat(tokens.verify(token).accountId()).isEqualTo(ALICE.id());
+        clock.advance(Duration.ofSeconds(600 + 20));
+        assertThat(tokens.verify(token).accountId()).as("within the clock skew").isEqualTo(ALICE.id());
+        clock.advance(Duration.ofSeconds(11));
+        assertThatThrownBy(() -> tokens.verify(token)).isInstanceOfSatisfying(JwtCodec.InvalidTokenException.class,
+                e -> assertThat(e.expired()).isTrue());
+    }
+
+    @Test
+    void aRememberedTokenIsRefusedOnceTheSharedKeyChanges() throws Exception {
+        Tokens tokens = new Tokens(TestKeys.defaults());
+        tokens.setSigningKeys(key::toJSONString);
+        String token = tokens.issue(ALICE).token();
+        assertThat(tokens.verify(token).accountId()).isEqualTo(ALICE.id());
+        ECKey rotated = TestKeys.ecKey("rotated");
+        tokens.setSigningKeys(rotated::toJSONString);
+        assertThatThrownBy(() -> tokens.verify(token)).isInstanceOf(JwtCodec.InvalidTokenException.class);
+        assertThat(tokens.verify(tokens.issue(ALICE).token()).accountId()).isEqualTo(ALICE.id());
+    }
+
+    @Test
+    void onlyTheExactTokenThatWasVerifiedIsRemembered() throws Exception {
+        Tokens tokens = new Tokens(TestKeys.config("berth", "berth-api", 600, 30, key.toJSONString()));
+        String token = tokens.issue(ALICE).token();
+        tokens.verify(token);
+        String[] parts = token.split("\\.");
+        String otherPayload = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+                ("{\"sub\":\"" + UUID.randomUUID() + "\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThatThrownBy(() -> tokens.verify(parts[0] + "." + otherPayload + "." + parts[2]))
+                .isInstanceOf(JwtCodec.InvalidTokenException.class);
+        assertThatThrownBy(() -> tokens.verify(token + "x")).isInstanceOf(JwtCodec.InvalidTokenException.class);
     }
 }

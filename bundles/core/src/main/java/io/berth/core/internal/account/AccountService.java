@@ -20,6 +20,11 @@ import io.berth.core.internal.Cursors;
 import io.berth.core.internal.audit.AuditLog;
 import io.berth.core.internal.db.schema.tables.records.UsersRecord;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
+
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -37,18 +42,24 @@ import org.osgi.service.component.annotations.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The account store on PostgreSQL. */
+/**
+ * The account store on PostgreSQL. {@link #find} answers from what it read in the last
+ * {@link #RECENT} (every authenticated request checks its caller's account, which changes seldom);
+ * a change made here is seen at once, one made by another node or the migrator within that time.
+ */
 @Component(service = {Accounts.class, AccountService.class})
 public final class AccountService implements Accounts {
 
     static final Pattern EMAIL = Pattern.compile("^[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]+$");
     static final int MIN_PASSWORD = 10;
+    static final Duration RECENT = Duration.ofSeconds(2);
     private static final Logger LOG = LoggerFactory.getLogger(AccountService.class);
 
     private final DSLContext db;
     private final PasswordHasher hasher;
     /** Verified when the email is unknown, so both cases take the same time. */
     private final String dummyHash;
+    private final Cache<UUID, Optional<Account>> recent;
 
     @Activate
     public AccountService(@Reference(target = "(berth.datasource=main)") DSLContext db) {
@@ -56,8 +67,13 @@ public final class AccountService implements Accounts {
     }
 
     public AccountService(DSLContext db, PasswordHasher hasher) {
+        this(db, hasher, Ticker.systemTicker());
+    }
+
+    AccountService(DSLContext db, PasswordHasher hasher, Ticker ticker) {
         this.db = db;
         this.hasher = hasher;
+        this.recent = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(RECENT).ticker(ticker).build();
         this.dummyHash = hasher.hash(UUID.randomUUID().toString());
     }
 
@@ -82,6 +98,10 @@ public final class AccountService implements Accounts {
 
     @Override
     public Optional<Account> find(UUID id) {
+        return recent.get(id, this::load);
+    }
+
+    private Optional<Account> load(UUID id) {
         return Optional.ofNullable(db.selectFrom(USERS).where(USERS.ID.eq(id)).fetchOne()).map(AccountService::toAccount);
     }
 
@@ -161,35 +181,40 @@ public final class AccountService implements Accounts {
                 "must have at least " + MIN_PASSWORD + " characters");
         checkQuotas(v, change.quotas());
         v.throwIfInvalid();
-        return db.transactionResult(cfg -> {
-            DSLContext tx = cfg.dsl();
-            UsersRecord row = tx.selectFrom(USERS).where(USERS.ID.eq(id)).forUpdate().fetchOne();
-            if (row == null) {
-                throw new NotFoundException("no account " + id);
-            }
-            if (caller.accountId().equals(id) && (Boolean.TRUE.equals(change.disabled())
-                    || change.role() == Role.USER)) {
-                throw new ConflictException("admins cannot disable or demote themselves");
-            }
-            if (change.disabled() != null) {
-                row.setDisabled(change.disabled());
-            }
-            if (change.role() != null) {
-                row.setRole(change.role().wireName());
-            }
-            if (change.quotas() != null) {
-                row.setQuotaServers(change.quotas().servers());
-                row.setQuotaSubdomains(change.quotas().subdomains());
-            }
-            if (change.password() != null) {
-                row.setPasswordHash(hasher.hash(change.password()));
-                row.setPasswordResetRequired(false);
-            }
-            row.setUpdatedAt(Instant.now());
-            row.store();
-            AuditLog.record(tx, caller, "account.update", "account", id, describe(change));
-            return toAccount(row);
-        });
+        try {
+            return db.transactionResult(cfg -> change(cfg.dsl(), caller, id, change));
+        } finally {
+            recent.invalidate(id); // after the commit, so no reader caches the row as it was
+        }
+    }
+
+    private Account change(DSLContext tx, Caller caller, UUID id, AccountChange change) {
+        UsersRecord row = tx.selectFrom(USERS).where(USERS.ID.eq(id)).forUpdate().fetchOne();
+        if (row == null) {
+            throw new NotFoundException("no account " + id);
+        }
+        if (caller.accountId().equals(id) && (Boolean.TRUE.equals(change.disabled())
+                || change.role() == Role.USER)) {
+            throw new ConflictException("admins cannot disable or demote themselves");
+        }
+        if (change.disabled() != null) {
+            row.setDisabled(change.disabled());
+        }
+        if (change.role() != null) {
+            row.setRole(change.role().wireName());
+        }
+        if (change.quotas() != null) {
+            row.setQuotaServers(change.quotas().servers());
+            row.setQuotaSubdomains(change.quotas().subdomains());
+        }
+        if (change.password() != null) {
+            row.setPasswordHash(hasher.hash(change.password()));
+            row.setPasswordResetRequired(false);
+        }
+        row.setUpdatedAt(Instant.now());
+        row.store();
+        AuditLog.record(tx, caller, "account.update", "account", id, describe(change));
+        return toAccount(row);
     }
 
     /** For the Gogo commands: changes made by the operator at the console. */

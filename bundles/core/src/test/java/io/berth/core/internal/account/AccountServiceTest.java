@@ -16,6 +16,7 @@ import io.berth.api.domain.ValidationException;
 import io.berth.core.internal.db.TestDatabase;
 
 import java.security.SecureRandom;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.UUID;
 
 import org.bouncycastle.crypto.generators.OpenBSDBCrypt;
@@ -42,6 +43,28 @@ class AccountServiceTest {
         assertThat(accounts.authenticate(email.toUpperCase(), "long enough password")).contains(made);
         assertThat(accounts.authenticate(email, "long enough passwore")).isEmpty();
         assertThat(accounts.authenticate("nobody@example.com", "long enough password")).isEmpty();
+    }
+
+    @Test
+    void aChangeMadeHereIsSeenAtOnceAndOneMadeElsewhereWithinTheRecentWindow() {
+        AtomicLong nanos = new AtomicLong();
+        AccountService node = new AccountService(db, new PasswordHasher(1024, 1, 1), nanos::get);
+        Account made = node.create(admin, new NewAccount(email(), "long enough password", null, null));
+        assertThat(node.find(made.id())).hasValueSatisfying(a -> assertThat(a.disabled()).isFalse());
+
+        node.update(admin, made.id(), new AccountChange(true, null, null, null));
+        assertThat(node.find(made.id())).hasValueSatisfying(a -> assertThat(a.disabled()).isTrue());
+
+        // another node (or the migrator) enables it again, straight in the database
+        db.update(USERS).set(USERS.DISABLED, false).where(USERS.ID.eq(made.id())).execute();
+        nanos.addAndGet(AccountService.RECENT.toNanos() - 1);
+        assertThat(node.find(made.id())).hasValueSatisfying(a -> assertThat(a.disabled()).isTrue());
+        nanos.addAndGet(2);
+        assertThat(node.find(made.id())).hasValueSatisfying(a -> assertThat(a.disabled()).isFalse());
+
+        db.deleteFrom(USERS).where(USERS.ID.eq(made.id())).execute();
+        nanos.addAndGet(AccountService.RECENT.toNanos() + 1);
+        assertThat(node.find(made.id())).isEmpty();
     }
 
     @Test
