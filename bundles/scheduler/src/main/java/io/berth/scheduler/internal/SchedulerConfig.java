@@ -58,8 +58,9 @@ public @interface SchedulerConfig {
     long state_wait_s() default 300;
 
     @AttributeDefinition(name = "Placement tries", min = "1", description = "VM ids tried when the chosen one turns out "
-            + "to be taken, before provisioning fails.")
-    int placement_tries() default 5;
+            + "to be taken (another node was told the same free id), before provisioning fails. Between tries the "
+            + "job waits a random while, growing with the tries.")
+    int placement_tries() default 10;
 
     @AttributeDefinition(name = "Default cloud-init user", description = "The user cloud-init creates when the job "
             + "names none (job parameter cloud_init_user).")

@@ -133,22 +133,34 @@ class ProvisionWorkflowTest {
     }
 
     @Test
+    void clonesIntoANewPlaceAfterARandomWaitThatGrowsWithTheTries() {
+        for (int i = 0; i < 200; i++) {
+            assertThat(CloneStep.spread(1).toMillis()).isBetween(0L, 50L);
+            assertThat(CloneStep.spread(3).toMillis()).isBetween(0L, 200L);
+            assertThat(CloneStep.spread(20).toMillis()).isBetween(0L, 1600L);
+        }
+        assertThat(java.util.stream.IntStream.range(0, 200).mapToObj(i -> CloneStep.spread(6)).distinct().count())
+                .as("random, not fixed").isGreaterThan(20);
+    }
+
+    @Test
     void givesUpAfterTheConfiguredPlacementTries() {
         Driver limited = new Driver(Settings.defaults("test"));
         limited.register(hv);
-        for (String id : List.of("100", "101", "102", "103", "104")) {
+        List<String> taken = java.util.stream.IntStream.range(100, 110).mapToObj(Integer::toString).toList();
+        for (String id : taken) {
             hv.addVm("pve1", id, "other-" + id, "x", VmState.Power.RUNNING);
         }
-        hv.suggest("100", "101", "102", "103", "104");
+        hv.suggest(taken.toArray(String[]::new));
         UUID server = limited.lifecycle.add(ServerStatus.PROVISIONING, "pve");
         UUID job = limited.enqueue(JobKind.PROVISION, server);
 
         assertThat(limited.drive(job)).isTrue();
 
         assertThat(limited.store.job(job).status()).isEqualTo(JobStatus.FAILED);
-        assertThat(limited.store.job(job).lastError()).startsWith("no free VM id after 5 tries");
+        assertThat(limited.store.job(job).lastError()).startsWith("no free VM id after 10 tries");
         assertThat(limited.lifecycle.status(server)).isEqualTo(ServerStatus.FAILED);
-        assertThat(hv.vmCount()).isEqualTo(5); // nobody else's VM was touched
+        assertThat(hv.vmCount()).isEqualTo(10); // nobody else's VM was touched
     }
 
     @Test
