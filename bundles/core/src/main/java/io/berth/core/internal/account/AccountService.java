@@ -57,8 +57,8 @@ public final class AccountService implements Accounts {
 
     private final DSLContext db;
     private final PasswordHasher hasher;
-    /** Verified when the email is unknown, so both cases take the same time. */
-    private final String dummyHash;
+    /** Verified when the email is unknown, so both cases take the same time; made at first need. */
+    private volatile String dummyHash;
     private final Cache<UUID, Optional<Account>> recent;
 
     @Activate
@@ -74,7 +74,6 @@ public final class AccountService implements Accounts {
         this.db = db;
         this.hasher = hasher;
         this.recent = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(RECENT).ticker(ticker).build();
-        this.dummyHash = hasher.hash(UUID.randomUUID().toString());
     }
 
     @Override
@@ -83,7 +82,7 @@ public final class AccountService implements Accounts {
             return Optional.empty();
         }
         UsersRecord user = db.selectFrom(USERS).where(USERS.EMAIL.eq(normalize(email))).fetchOne();
-        String stored = user == null || user.getPasswordHash() == null ? dummyHash : user.getPasswordHash();
+        String stored = user == null || user.getPasswordHash() == null ? dummyHash() : user.getPasswordHash();
         boolean matches = hasher.verify(password, stored);
         if (user == null || !matches || user.getDisabled() || user.getPasswordResetRequired()) {
             return Optional.empty();
@@ -94,6 +93,16 @@ public final class AccountService implements Accounts {
             LOG.info("password hash upgraded to argon2id account={}", user.getId());
         }
         return Optional.of(toAccount(user));
+    }
+
+    /** An Argon2id hash costs a good part of a second: not at activation, which is on the way to a healthy start. */
+    private String dummyHash() {
+        String hash = dummyHash;
+        if (hash == null) {
+            hash = hasher.hash(UUID.randomUUID().toString());
+            dummyHash = hash;
+        }
+        return hash;
     }
 
     @Override

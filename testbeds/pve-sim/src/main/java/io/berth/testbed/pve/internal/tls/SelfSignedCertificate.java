@@ -30,9 +30,11 @@ import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
- * A fresh RSA 2048 key and a self-signed server certificate for it, like the {@code pve-ssl.pem}
- * of a node that nobody has given a real certificate. Valid for the loopback addresses,
- * {@code localhost} and the cluster's node names.
+ * A fresh key and a self-signed server certificate for it, like the {@code pve-ssl.pem} of a node
+ * that nobody has given a real certificate. Valid for the loopback addresses, {@code localhost} and
+ * the cluster's node names. The key is EC P-256 where Proxmox makes RSA 2048: a client pins the
+ * certificate or trusts its CA whatever the key type, and making an RSA key took a second of CPU
+ * at every start of demo mode.
  */
 public final class SelfSignedCertificate {
 
@@ -46,8 +48,8 @@ public final class SelfSignedCertificate {
 
     public static SelfSignedCertificate generate(String commonName, List<String> dnsNames, SecureRandom random) {
         try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-            generator.initialize(2048, random);
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+            generator.initialize(new java.security.spec.ECGenParameterSpec("secp256r1"), random);
             KeyPair keyPair = generator.generateKeyPair();
             Instant now = Instant.now();
             X500Name subject = new X500Name("CN=" + commonName + ",OU=PVE Cluster Node,O=Proxmox Virtual Environment");
@@ -65,10 +67,10 @@ public final class SelfSignedCertificate {
             builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names.toArray(GeneralName[]::new)));
             builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
             builder.addExtension(Extension.keyUsage, true,
-                    new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment | KeyUsage.nonRepudiation));
+                    new KeyUsage(KeyUsage.digitalSignature | KeyUsage.nonRepudiation));
             builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
             X509CertificateHolder holder = builder.build(
-                    new JcaContentSignerBuilder("SHA256withRSA").setSecureRandom(random).build(keyPair.getPrivate()));
+                    new JcaContentSignerBuilder("SHA256withECDSA").setSecureRandom(random).build(keyPair.getPrivate()));
             X509Certificate certificate = new JcaX509CertificateConverter().getCertificate(holder);
             return new SelfSignedCertificate(keyPair, certificate);
         } catch (GeneralSecurityException | OperatorCreationException | java.io.IOException e) {
