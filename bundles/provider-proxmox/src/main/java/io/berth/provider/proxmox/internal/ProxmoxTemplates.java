@@ -32,11 +32,13 @@ final class ProxmoxTemplates {
     private final ProxmoxCluster cluster;
     private final ProxmoxVms vms;
     private final ProxmoxSettings settings;
+    private final ProxmoxStorages storages;
 
-    ProxmoxTemplates(ProxmoxCluster cluster, ProxmoxVms vms, ProxmoxSettings settings) {
+    ProxmoxTemplates(ProxmoxCluster cluster, ProxmoxVms vms, ProxmoxSettings settings, ProxmoxStorages storages) {
         this.cluster = Objects.requireNonNull(cluster, "cluster");
         this.vms = Objects.requireNonNull(vms, "vms");
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.storages = Objects.requireNonNull(storages, "storages");
     }
 
     List<Template> list() throws ProviderException {
@@ -74,14 +76,13 @@ final class ProxmoxTemplates {
             LOG.info("proxmox template moved ref={} node={}", ref, guest.node());
         }
         VmConfig config = vms.config(new VmRef(guest.node(), String.valueOf(guest.vmid())));
-        Set<String> storages = new LinkedHashSet<>();
+        Set<String> disks = new LinkedHashSet<>();
         for (String disk : config.disks()) {
-            config.diskStorage(disk).ifPresent(storages::add);
+            config.diskStorage(disk).ifPresent(disks::add);
         }
         Optional<String> bootStorage = config.bootDisk().flatMap(config::diskStorage);
-        boolean shared = !storages.isEmpty() && storages.stream().allMatch(s -> resources.stream()
-                .anyMatch(r -> r.isStorage() && s.equals(r.storage()) && r.shared()));
-        return new Source(parsed, guest.node(), guest.vmid(), bootStorage.orElse(storages.stream().findFirst().orElse(null)),
+        boolean shared = !disks.isEmpty() && disks.stream().allMatch(s -> storages.shared(resources, s, guest.node()));
+        return new Source(parsed, guest.node(), guest.vmid(), bootStorage.orElse(disks.stream().findFirst().orElse(null)),
                 shared);
     }
 
