@@ -26,8 +26,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs a job's workflow from its first unfinished step. Each step's start is recorded before it
  * runs and its outcome once it is done, so whichever node runs the job next resumes exactly there.
- * A step that waits (a task, a guest agent, an absent hypervisor) ends the run with a delay after
- * which the engine runs the job again; no thread sleeps. A permanent failure records an
+ * A step that waits (a task, a guest agent, an absent hypervisor, a busy provider) ends the run with a
+ * delay after which the engine runs the job again; no thread sleeps. A permanent failure records an
  * {@code abort} step with the reason and switches to the workflow's cleanup steps. Retryable
  * failures escape to the engine's {@link RetryHandler}.
  */
@@ -140,6 +140,11 @@ final class JobRunner {
                     failure = "refused by core: " + e.getMessage();
                     break;
                 } catch (ProviderException e) {
+                    if (e.retryAfter().isPresent()) {
+                        // the provider is busy (e.g. its clone slots are taken): wait, not a failed attempt
+                        return status.await(new StepResult.Wait(e.retryAfter().get(), step.label() + ": "
+                                + e.getMessage()), step);
+                    }
                     // AUTHENTICATION is retried too: an operator fixing the credentials should not fail every job
                     if (e.retryable() || e.kind() == ProviderException.Kind.AUTHENTICATION) {
                         throw e;
