@@ -54,6 +54,7 @@ final class JobRunner {
     private final Workflows workflows;
     private final Settings settings;
     private final Clock clock;
+    private final Pacing pacing;
 
     JobRunner(JobStore store, ServerLifecycle lifecycle, Hypervisors hypervisors, Workflows workflows,
             Settings settings, Clock clock) {
@@ -63,6 +64,7 @@ final class JobRunner {
         this.workflows = Objects.requireNonNull(workflows, "workflows");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.pacing = Pacing.of(settings, clock);
     }
 
     /**
@@ -85,7 +87,7 @@ final class JobRunner {
         Workflow workflow = workflows.of(job.kind());
         Map<Integer, JobStep> records = new TreeMap<>();
         store.steps(jobId).forEach(s -> records.put(s.no(), s));
-        StepContext ctx = new StepContext(job, records, store, lifecycle, hypervisors, settings, clock);
+        StepContext ctx = new StepContext(job, records, store, lifecycle, hypervisors, settings, clock, pacing);
         Status status = new Status(job);
         // a run that continues after a wait stays "waiting" until the awaited thing has come
         if (job.status() != JobStatus.WAITING || failures > 0) {
