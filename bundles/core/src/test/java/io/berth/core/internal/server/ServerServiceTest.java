@@ -213,4 +213,50 @@ class ServerServiceTest {
             executor.shutdown();
         }
     }
+
+    @Test
+    void aBurstOfOrdersOfOneAccountHoldsOneConnectionAtATime() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger open = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger most = new java.util.concurrent.atomic.AtomicInteger();
+        javax.sql.DataSource real = io.berth.core.internal.db.TestDatabase.dataSource();
+        javax.sql.DataSource counting = (javax.sql.DataSource) java.lang.reflect.Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {javax.sql.DataSource.class}, (proxy, method, args) -> {
+                    Object result = method.invoke(real, args);
+                    if (!method.getName().equals("getConnection")) {
+                        return result;
+                    }
+                    java.sql.Connection c = (java.sql.Connection) result;
+                    most.accumulateAndGet(open.incrementAndGet(), Math::max);
+                    return java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+                            new Class<?>[] {java.sql.Connection.class}, (p, m, a) -> {
+                                if (m.getName().equals("close") && !c.isClosed()) {
+                                    open.decrementAndGet();
+                                }
+                                try {
+                                    return m.invoke(c, a);
+                                } catch (java.lang.reflect.InvocationTargetException e) {
+                                    throw e.getCause();
+                                }
+                            });
+                });
+        ServerService counted = new ServerService(io.berth.core.internal.db.Jooq.create(counting), catalog, pool);
+        AccountService accounts = new AccountService(db, new PasswordHasher(1024, 1, 1));
+        Caller carol = caller(accounts.create(null, new NewAccount(unique("carol"), "long enough password", null,
+                new Quotas(20, 2))));
+        ExecutorService executor = Executors.newFixedThreadPool(12);
+        try {
+            List<Future<Server>> made = new ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                String name = "burst-" + i;
+                made.add(executor.submit(() -> counted.create(carol, order(name), null).server()));
+            }
+            for (Future<Server> f : made) {
+                assertThat(f.get().status()).isEqualTo(ServerStatus.PROVISIONING);
+            }
+        } finally {
+            executor.shutdown();
+        }
+
+        assertThat(most.get()).as("orders queue in the JVM, not on the row lock holding connections").isEqualTo(1);
+    }
 }
