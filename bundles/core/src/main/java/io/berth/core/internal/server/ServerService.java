@@ -48,12 +48,6 @@ public final class ServerService implements Servers {
     private final DSLContext db;
     private final Catalog catalog;
     private final AddressPool pool;
-    /**
-     * Orders of one account queue here rather than on the account's row lock in the database: a burst
-     * of orders waiting there would each hold a pooled connection and starve everything else of the
-     * pool, the job engine included. The row lock stays (other runtimes share the database).
-     */
-    private final Object[] orderLocks = new Object[64];
 
     @Activate
     public ServerService(@Reference(target = "(berth.datasource=main)") DSLContext db, @Reference Catalog catalog,
@@ -61,9 +55,6 @@ public final class ServerService implements Servers {
         this.db = db;
         this.catalog = catalog;
         this.pool = pool;
-        for (int i = 0; i < orderLocks.length; i++) {
-            orderLocks[i] = new Object();
-        }
     }
 
     @Override
@@ -100,9 +91,7 @@ public final class ServerService implements Servers {
         }
         ServerRequests.Checked checked = ServerRequests.check(request, catalog);
         try {
-            synchronized (orderLocks[Math.floorMod(caller.accountId().hashCode(), orderLocks.length)]) {
-                return db.transactionResult(cfg -> create(cfg.dsl(), caller, request, checked, idempotencyKey));
-            }
+            return db.transactionResult(cfg -> create(cfg.dsl(), caller, request, checked, idempotencyKey));
         } catch (IntegrityConstraintViolationException e) {
             if (idempotencyKey != null) {
                 // a concurrent request with the same key won the race: answer what it made
