@@ -88,12 +88,11 @@ final class ProxmoxClone {
         if (!vmids.free(newid)) {
             return existing(target, newid, spec);
         }
-        List<ClusterResource> resources = cluster.resources();
-        ProxmoxTemplates.Source template = templates.resolve(spec.templateRef(), resources);
+        ProxmoxTemplates.Source template = templates.recent(spec.templateRef());
         boolean linked = settings.linked(template.ref(), spec.linkedClone());
         String storage = linked || placement.storage() == null ? template.storage() : placement.storage();
         ProxmoxCloneSlots.Target where = new ProxmoxCloneSlots.Target(target.node(), storage,
-                storages.shared(resources, storage, target.node()), !linked);
+                storages.shared(List.of(), storage, target.node()), !linked);
         ProxmoxCloneSlots.Slot slot = slots.acquire(where, settings.cloneSlotWait(), settings.cloneSlotRetry(),
                 this::finished);
         try {
@@ -116,6 +115,12 @@ final class ProxmoxClone {
             return handle;
         } catch (ProviderException e) {
             slots.release(slot);
+            if (e.kind() == Kind.NOT_FOUND && String.valueOf(e.getMessage()).contains(template.vmid() + ".conf")) {
+                // the template was looked up by the placement a moment ago; it may have moved since
+                templates.forget(spec.templateRef());
+                throw new ProviderException(Kind.TRANSIENT, "template " + spec.templateRef() + " not found on node "
+                        + template.node() + "; looking again: " + e.getMessage(), e);
+            }
             if (e.kind() == Kind.ALREADY_EXISTS) {
                 vmids.forget(newid);
                 LOG.info("proxmox clone refused, id taken server={} vmid={}", spec.serverId(), newid);

@@ -213,7 +213,7 @@ public final class ProxmoxHypervisor implements Hypervisor {
         ProxmoxVmids vmids = new ProxmoxVmids(http, settings.vmidMin(), settings.vmidMax(), clock, Duration.ofMinutes(10));
         this.tasks = new ProxmoxTasks(http, clock, settings.taskPoll());
         this.inflight = new ProxmoxInflight(tasks);
-        this.templates = new ProxmoxTemplates(cluster, vms, settings, storages);
+        this.templates = new ProxmoxTemplates(cluster, vms, settings, storages, clock);
         this.placement = new ProxmoxPlacement(cluster, templates, vmids, storages, settings, clock);
         this.clone = new ProxmoxClone(http, cluster, templates, vmids, vms, tasks, slots, storages, settings,
                 clock);

@@ -73,6 +73,20 @@ class PlacementSimulatorTest {
     }
 
     @Test
+    void aCloneRightAfterItsPlacementReusesWhatThePlacementFound() throws Exception {
+        ProxmoxHypervisor provider = fixture.tokenProvider(Map.of("vmid.min", "1000", "vmid.max", "1999"));
+        VmSpec spec = SimulatorFixture.spec("reuse", 7);
+        Placement placement = provider.place(spec, List.of());
+        long before = fixture.sim.state().apiRequests();
+
+        provider.clone(placement, spec);
+
+        // the nextid?vmid probe, at most the target node's storage list, and the clone itself; no
+        // /cluster/resources or template config read again
+        assertThat(fixture.sim.state().apiRequests() - before).isLessThanOrEqualTo(3);
+    }
+
+    @Test
     void idsAlreadyTriedAreAvoided() throws Exception {
         ProxmoxHypervisor provider = fixture.tokenProvider(Map.of("vmid.min", "1000", "vmid.max", "1003"));
         List<String> avoid = List.of("1000", "1001", "1002");
