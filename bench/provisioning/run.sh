@@ -4,7 +4,8 @@
 # Berth JVM CPU per server, and duplicates (VMs per server, clone requests per VM id). See README.md.
 #
 # Usage: bench/provisioning/run.sh [--servers 200] [--per-user 200] [--timeout 900]
-#          [--clone-max-per-storage N] [--clone-max-per-node N] [--clone-slot-wait-ms N]
+#          [--clone-max-per-storage N] [--clone-max-per-shared-storage N] [--clone-max-per-node N]
+#          [--clone-slot-wait-ms N] [--clone-slot-retry-ms N]
 #          [--scheduler-threads N] [--task-poll-ms N] [--polling-ms N]
 # Unset tuning options keep Berth's defaults (no etc/ file is written for them).
 # Environment: BENCH_HTTP_PORT, BENCH_SHELL_PORT, BENCH_SIM_PORT (default: random free ports),
@@ -14,15 +15,17 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 servers=200 per_user=200 timeout=900
-clone_storage='' clone_node='' clone_wait='' sched_threads='' task_poll='' polling=''
+clone_storage='' clone_shared='' clone_node='' clone_wait='' clone_retry='' sched_threads='' task_poll='' polling=''
 while [ $# -gt 0 ]; do
   case "$1" in
     --servers) servers=$2; shift 2 ;;
     --per-user) per_user=$2; shift 2 ;;
     --timeout) timeout=$2; shift 2 ;;
     --clone-max-per-storage) clone_storage=$2; shift 2 ;;
+    --clone-max-per-shared-storage) clone_shared=$2; shift 2 ;;
     --clone-max-per-node) clone_node=$2; shift 2 ;;
     --clone-slot-wait-ms) clone_wait=$2; shift 2 ;;
+    --clone-slot-retry-ms) clone_retry=$2; shift 2 ;;
     --scheduler-threads) sched_threads=$2; shift 2 ;;
     --task-poll-ms) task_poll=$2; shift 2 ;;
     --polling-ms) polling=$2; shift 2 ;;
@@ -105,8 +108,10 @@ mkdir -p "$home/etc"
   echo ".token.secret=\"$secret\""
   echo "tls.fingerprint.sha256=\"$fingerprint\""
   [ -n "$clone_storage" ] && echo "clone.max.per.storage=I\"$clone_storage\""
+  [ -n "$clone_shared" ] && echo "clone.max.per.shared.storage=I\"$clone_shared\""
   [ -n "$clone_node" ] && echo "clone.max.per.node=I\"$clone_node\""
   [ -n "$clone_wait" ] && echo "clone.slot.wait.ms=I\"$clone_wait\""
+  [ -n "$clone_retry" ] && echo "clone.slot.retry.ms=I\"$clone_retry\""
   true
 } >"$home/etc/io.berth.provider.proxmox-bench.config"
 echo 'images=["pve-demo|pve1/9000|Ubuntu 24.04|ubuntu|10|linked"]' >"$home/etc/io.berth.core.catalog.config"
@@ -119,8 +124,9 @@ if [ -n "$sched_threads$task_poll$polling" ]; then
     true
   } >"$home/etc/io.berth.scheduler.config"
 fi
-settings="clone.max.per.storage=${clone_storage:-default(2)} clone.max.per.node=${clone_node:-default(2)}"
-settings+=" clone.slot.wait.ms=${clone_wait:-default(2000)} scheduler.threads=${sched_threads:-default(8)}"
+settings="clone.max.per.storage=${clone_storage:-default(2)} clone.max.per.shared.storage=${clone_shared:-default(0)}"
+settings+=" clone.max.per.node=${clone_node:-default(2)} clone.slot.wait.ms=${clone_wait:-default(0)}"
+settings+=" clone.slot.retry.ms=${clone_retry:-default(1000)} scheduler.threads=${sched_threads:-default(32)}"
 settings+=" task.poll.interval.ms=${task_poll:-default(1000)} polling.interval.ms=${polling:-default(300)}"
 
 log "starting Berth home=$home port=$http_port ($settings)"
@@ -256,7 +262,7 @@ jq --slurpfile servers "$home/servers.json" '
       sim_api_requests: .apiRequests
     }' "$home/sim-state.json" >"$home/duplicates.json"
 
-clone_limit_waits=$(grep -c 'clone limit reached' "$home/berth.log" || true)
+clone_limit_waits=$(grep -c 'all clone slots taken' "$home/berth.log" || true)
 vmid_taken=$(grep -c 'VM id taken' "$home/berth.log" || true)
 
 # -- the simulator's bound (REALISTIC latencies, testbeds/pve-sim LatencyProfile) -------------------------
@@ -282,7 +288,7 @@ echo "   per-server provisioning time (created -> running): $durations"
 echo "   Berth JVM CPU: $(awk -v d=$((c1 - c0)) -v hz=$hz 'BEGIN {printf "%.2f", d / hz}') s total, $(awk -v d=$((c1 - c0)) -v hz=$hz -v n=$servers 'BEGIN {printf "%.0f", 1000 * d / hz / n}') ms per server (idle Berth: $idle_cpu_pct% of a core)"
 echo "   embedded PostgreSQL CPU: $(awk -v d=$((p1 - p0)) -v hz=$hz -v n=$servers 'BEGIN {printf "%.0f", 1000 * d / hz / n}') ms per server; simulator CPU: $(awk -v d=$((s1 - s0)) -v hz=$hz -v n=$servers 'BEGIN {printf "%.0f", 1000 * d / hz / n}') ms per server"
 echo "   duplicates (simulator state): $(jq -c . "$home/duplicates.json")"
-echo "   Berth log: 'clone limit reached' x $clone_limit_waits, 'VM id taken' x $vmid_taken"
+echo "   Berth log: 'all clone slots taken' x $clone_limit_waits, 'VM id taken' x $vmid_taken"
 echo "   load average: start $load_start, end $load_end"
 if [ "$failed" != 0 ]; then
   echo "   failures:"; jq -r '.[] | select(.status == "failed") | "     \(.name): \(.status_detail)"' "$home/servers.json" | sort | uniq -c | sort -rn | head -5

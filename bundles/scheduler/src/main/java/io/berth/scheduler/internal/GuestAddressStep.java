@@ -42,7 +42,8 @@ final class GuestAddressStep implements Step {
                 throw new StepFailedException("VM " + vm + " is " + state.power().name().toLowerCase() + ", not running, "
                         + ctx.settings().stateWait().toSeconds() + " s after it was started");
             }
-            return StepResult.waitFor(ctx.settings().taskPollInterval(), "waiting for the VM to run");
+            return StepResult.waitFor(ctx.pacing().stillWaiting("guest", ctx.jobId().toString(), since),
+                    "waiting for the VM to run");
         }
         Optional<String> address = Optional.empty();
         try {
@@ -57,12 +58,15 @@ final class GuestAddressStep implements Step {
                 LOG.warn("guest reports another address than the pool's job={} server={} vm={} guest={} pool={}",
                         ctx.jobId(), ctx.serverId(), vm, address.get(), pool);
             }
+            ctx.pacing().done("guest", ctx.jobId().toString(), since);
             return StepResult.done("address=" + address.get() + " source=agent");
         }
         if (!now.isBefore(since.plus(ctx.settings().guestAgentWait()))) {
+            ctx.pacing().forget("guest", ctx.jobId().toString());
             return StepResult.done("address=" + pool + " source=pool (no guest agent answer within "
                     + ctx.settings().guestAgentWait().toSeconds() + " s)");
         }
-        return StepResult.waitFor(ctx.settings().taskPollInterval(), "waiting for the guest agent");
+        return StepResult.waitFor(ctx.pacing().stillWaiting("guest", ctx.jobId().toString(), since),
+                "waiting for the guest agent");
     }
 }

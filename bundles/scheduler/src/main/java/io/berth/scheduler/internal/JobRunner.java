@@ -26,8 +26,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs a job's workflow from its first unfinished step. Each step's start is recorded before it
  * runs and its outcome once it is done, so whichever node runs the job next resumes exactly there.
- * A step that waits (a task, a guest agent, an absent hypervisor) ends the run with a delay after
- * which the engine runs the job again; no thread sleeps. A permanent failure records an
+ * A step that waits (a task, a guest agent, an absent hypervisor, a busy provider) ends the run with a
+ * delay after which the engine runs the job again; no thread sleeps. A permanent failure records an
  * {@code abort} step with the reason and switches to the workflow's cleanup steps. Retryable
  * failures escape to the engine's {@link RetryHandler}.
  */
@@ -54,6 +54,7 @@ final class JobRunner {
     private final Workflows workflows;
     private final Settings settings;
     private final Clock clock;
+    private final Pacing pacing;
 
     JobRunner(JobStore store, ServerLifecycle lifecycle, Hypervisors hypervisors, Workflows workflows,
             Settings settings, Clock clock) {
@@ -63,6 +64,7 @@ final class JobRunner {
         this.workflows = Objects.requireNonNull(workflows, "workflows");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.pacing = Pacing.of(settings, clock);
     }
 
     /**
@@ -85,7 +87,7 @@ final class JobRunner {
         Workflow workflow = workflows.of(job.kind());
         Map<Integer, JobStep> records = new TreeMap<>();
         store.steps(jobId).forEach(s -> records.put(s.no(), s));
-        StepContext ctx = new StepContext(job, records, store, lifecycle, hypervisors, settings, clock);
+        StepContext ctx = new StepContext(job, records, store, lifecycle, hypervisors, settings, clock, pacing);
         Status status = new Status(job);
         // a run that continues after a wait stays "waiting" until the awaited thing has come
         if (job.status() != JobStatus.WAITING || failures > 0) {
@@ -140,6 +142,11 @@ final class JobRunner {
                     failure = "refused by core: " + e.getMessage();
                     break;
                 } catch (ProviderException e) {
+                    if (e.retryAfter().isPresent()) {
+                        // the provider is busy (e.g. its clone slots are taken): wait, not a failed attempt
+                        return status.await(new StepResult.Wait(e.retryAfter().get(), step.label() + ": "
+                                + e.getMessage()), step);
+                    }
                     // AUTHENTICATION is retried too: an operator fixing the credentials should not fail every job
                     if (e.retryable() || e.kind() == ProviderException.Kind.AUTHENTICATION) {
                         throw e;

@@ -111,6 +111,23 @@ final class Reconciler {
         NONE, FIXED, VANISHED
     }
 
+    private record Drift(ServerStatus want, String detail) {
+    }
+
+    /** What the server should become given the VM's state, or {@code null} when they agree. */
+    private static Drift drift(String hypervisorId, VmRef ref, ServerTarget server, VmState state) {
+        if (!present(state, server)) {
+            return new Drift(ServerStatus.FAILED, "VM " + ref + " vanished from " + hypervisorId);
+        }
+        if (state.power() == VmState.Power.RUNNING && server.status() == ServerStatus.STOPPED) {
+            return new Drift(ServerStatus.RUNNING, "started outside Berth");
+        }
+        if (state.power() == VmState.Power.STOPPED && server.status() == ServerStatus.RUNNING) {
+            return new Drift(ServerStatus.STOPPED, "stopped outside Berth");
+        }
+        return null;
+    }
+
     private Change check(String hypervisorId, Hypervisor hv, ServerTarget server, VmState listed)
             throws ProviderException {
         VmRef ref = new VmRef(server.node(), server.vmId());
@@ -119,24 +136,24 @@ final class Reconciler {
         if (state == null || !present(state, server)) {
             state = hv.state(ref);
         }
-        ServerStatus want;
-        String detail;
-        if (!present(state, server)) {
-            want = ServerStatus.FAILED;
-            detail = "VM " + ref + " vanished from " + hypervisorId;
-        } else if (state.power() == VmState.Power.RUNNING && server.status() == ServerStatus.STOPPED) {
-            want = ServerStatus.RUNNING;
-            detail = "started outside Berth";
-        } else if (state.power() == VmState.Power.STOPPED && server.status() == ServerStatus.RUNNING) {
-            want = ServerStatus.STOPPED;
-            detail = "stopped outside Berth";
-        } else {
+        if (drift(hypervisorId, ref, server, state) == null) {
             return Change.NONE;
         }
         ServerTarget now = lifecycle.target(server.serverId());
         if (now.status() != server.status()) {
             return Change.NONE; // a job or a user changed it meanwhile
         }
+        if (state == listed) {
+            // the list was read before the server's status: a job may have started the VM and settled the
+            // server since (provisioning does both within seconds); only the VM's state now tells drift
+            state = hv.state(ref);
+        }
+        Drift drift = drift(hypervisorId, ref, now, state);
+        if (drift == null) {
+            return Change.NONE;
+        }
+        ServerStatus want = drift.want();
+        String detail = drift.detail();
         try {
             lifecycle.settled(server.serverId(), want, detail);
         } catch (DomainException refused) {

@@ -16,7 +16,7 @@ public @interface SchedulerConfig {
     String node_name() default "";
 
     @AttributeDefinition(name = "Threads", min = "1", max = "200", description = "Jobs this runtime works on at once.")
-    int threads() default 8;
+    int threads() default 32;
 
     @AttributeDefinition(name = "Polling interval (ms)", min = "50", description = "How often the engine looks for due "
             + "jobs; a new job starts within about this long.")

@@ -42,7 +42,7 @@ record Settings(String nodeName, int threads, Duration pollingInterval, Duration
 
     /** The defaults of {@link SchedulerConfig} for a node of that name. */
     static Settings defaults(String nodeName) {
-        return new Settings(nodeName, 8, Duration.ofMillis(300), Duration.ofSeconds(5), 6, 10, Duration.ofSeconds(1),
+        return new Settings(nodeName, 32, Duration.ofMillis(300), Duration.ofSeconds(5), 6, 10, Duration.ofSeconds(1),
                 Duration.ofMinutes(5), Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(120),
                 Duration.ofSeconds(300), 10, "berth", true, Duration.ofSeconds(30), Duration.ofSeconds(10));
     }

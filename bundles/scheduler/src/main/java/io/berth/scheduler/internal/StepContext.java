@@ -31,6 +31,7 @@ final class StepContext {
     private final Hypervisors hypervisors;
     private final Settings settings;
     private final Clock clock;
+    private final Pacing pacing;
     private ServerTarget target;
     private int no;
     private Step step;
@@ -38,6 +39,11 @@ final class StepContext {
 
     StepContext(Job job, Map<Integer, JobStep> records, JobStore store, ServerLifecycle lifecycle,
             Hypervisors hypervisors, Settings settings, Clock clock) {
+        this(job, records, store, lifecycle, hypervisors, settings, clock, Pacing.of(settings, clock));
+    }
+
+    StepContext(Job job, Map<Integer, JobStep> records, JobStore store, ServerLifecycle lifecycle,
+            Hypervisors hypervisors, Settings settings, Clock clock, Pacing pacing) {
         this.job = job;
         this.records = records;
         this.store = store;
@@ -45,6 +51,7 @@ final class StepContext {
         this.hypervisors = hypervisors;
         this.settings = settings;
         this.clock = clock;
+        this.pacing = pacing;
     }
 
     void at(int stepNo, Step current, String abort) {
@@ -70,6 +77,11 @@ final class StepContext {
 
     Settings settings() {
         return settings;
+    }
+
+    /** When to look again at a task or the guest (learned in this runtime). */
+    Pacing pacing() {
+        return pacing;
     }
 
     ServerLifecycle lifecycle() {

@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Starts a hypervisor task once and waits for it without holding a thread: the handle is recorded
  * before the first poll, a step that has a handle polls it instead of starting again, and a task
- * that is still running reschedules the job. The idempotent operation is asked again only when the
+ * that is still running reschedules the job (when to look again: {@link Pacing}). The idempotent operation is asked again only when the
  * hypervisor no longer knows a recorded task (its log was rotated, the node restarted) or when the
  * task failed in a way that making it again may fix ({@link TaskStatus#retryable()}, e.g. a lock
  * timeout): the handle is then marked for redoing and the failure goes to the retry backoff.
@@ -64,10 +64,17 @@ final class TaskWait {
             status = hv.task(handle);
         }
         return switch (status.state()) {
-            case RUNNING -> StepResult.waitFor(ctx.settings().taskPollInterval(), "waiting for the " + what + " task");
-            case SUCCEEDED -> StepResult.done(TaskHandles.encode(handle),
-                    status.detail() == null || status.detail().isBlank() ? "OK" : status.detail());
-            case FAILED -> throw failed(ctx, what, handle, status);
+            case RUNNING -> StepResult.waitFor(ctx.pacing().stillWaiting(what, handle.id(), null),
+                    "waiting for the " + what + " task");
+            case SUCCEEDED -> {
+                ctx.pacing().done(what, handle.id(), null);
+                yield StepResult.done(TaskHandles.encode(handle),
+                        status.detail() == null || status.detail().isBlank() ? "OK" : status.detail());
+            }
+            case FAILED -> {
+                ctx.pacing().forget(what, handle.id());
+                throw failed(ctx, what, handle, status);
+            }
         };
     }
 

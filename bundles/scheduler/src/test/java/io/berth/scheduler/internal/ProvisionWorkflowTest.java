@@ -164,6 +164,24 @@ class ProvisionWorkflowTest {
     }
 
     @Test
+    void aBusyProviderIsWaitedForWithoutCountingFailedAttempts() {
+        d.register(hv);
+        ProviderException[] busy = new ProviderException[15]; // more than max attempts (10)
+        java.util.Arrays.fill(busy, ProviderException.busy("all clone slots taken", Duration.ofMillis(1200)));
+        hv.failNext("clone", busy);
+        UUID server = d.lifecycle.add(ServerStatus.PROVISIONING, "pve");
+        UUID job = d.enqueue(JobKind.PROVISION, server);
+
+        assertThat(d.drive(job)).isTrue();
+
+        assertThat(d.store.job(job).status()).isEqualTo(JobStatus.SUCCEEDED);
+        assertThat(d.retryDelays).as("no failed attempt").isEmpty();
+        assertThat(d.waits).filteredOn(Duration.ofMillis(1200)::equals).hasSize(15);
+        assertThat(d.store.waits).contains("cloning template: all clone slots taken");
+        assertThat(hv.clonesMade(server.toString())).isEqualTo(1);
+    }
+
+    @Test
     void locksAndTransientErrorsAreRetriedWithBackoff() {
         d.register(hv);
         hv.failNext("configure", new ProviderException(Kind.LOCKED, "VM 100 is locked"),

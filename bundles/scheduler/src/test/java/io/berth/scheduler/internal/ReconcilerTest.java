@@ -50,6 +50,32 @@ class ReconcilerTest {
     }
 
     @Test
+    void aListReadBeforeAProvisioningEndedIsNoDrift() throws Exception {
+        UUID provisioned = server(ServerStatus.RUNNING, "100", VmState.Power.RUNNING);
+        // the list was read while the VM was still stopped; the job started it and settled the server after
+        java.util.List<VmState> stale = java.util.List.of(new VmState(new io.berth.api.hypervisor.VmRef("pve1", "100"),
+                VmState.Power.STOPPED, false, "web-0", provisioned.toString()));
+        Hypervisor staleList = (Hypervisor) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {Hypervisor.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("list")) {
+                        return stale;
+                    }
+                    try {
+                        return method.invoke(hv, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        HypervisorRegistry only = new HypervisorRegistry();
+        only.bind(staleList, Map.of(Hypervisor.ID, "pve", "service.id", 2L));
+
+        Reconciler.Pass pass = new Reconciler(lifecycle, only).reconcile();
+
+        assertThat(lifecycle.status(provisioned)).isEqualTo(ServerStatus.RUNNING);
+        assertThat(pass.fixed()).isZero();
+    }
+
+    @Test
     void leavesServersWithAJobInProgressAlone() {
         UUID starting = server(ServerStatus.STARTING, "100", VmState.Power.STOPPED);
         UUID provisioning = lifecycle.add(ServerStatus.PROVISIONING, "pve", "pve1", "101");

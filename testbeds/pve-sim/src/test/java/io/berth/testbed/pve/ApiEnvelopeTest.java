@@ -126,6 +126,21 @@ class ApiEnvelopeTest {
     }
 
     @Test
+    void storagesSayWhetherTheyAreSharedWhereTheApiDocumentsIt() {
+        // apidoc: /nodes/{node}/storage has "shared" (from storage.cfg); /cluster/resources storage rows have
+        // "plugintype" but no "shared" (the conformance test rejects undocumented properties)
+        JsonNode storage = api.get("/nodes/pve3/storage").data();
+        for (JsonNode row : storage) {
+            boolean shared = row.get("storage").asText().equals("ceph-vm");
+            assertThat(row.get("shared").asInt()).as(row.toString()).isEqualTo(shared ? 1 : 0);
+            assertThat(row.get("type").asText()).isEqualTo(shared ? "rbd" : "lvmthin");
+        }
+        JsonNode resources = api.get("/cluster/resources", java.util.Map.of("type", "storage")).data();
+        assertThat(resources.findValuesAsText("plugintype")).contains("rbd", "lvmthin");
+        assertThat(resources.findValues("shared")).isEmpty();
+    }
+
+    @Test
     void onlyLoopbackAddresses() throws Exception {
         InetAddress outside = InetAddress.getByName("192.0.2.10");
         assertThatThrownBy(() -> SimOptions.builder().bindAddress(outside).build())

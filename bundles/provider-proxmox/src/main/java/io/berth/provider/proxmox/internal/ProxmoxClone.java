@@ -45,12 +45,14 @@ final class ProxmoxClone {
     private final ProxmoxVms vms;
     private final ProxmoxTasks tasks;
     private final ProxmoxCloneSlots slots;
+    private final ProxmoxStorages storages;
     private final ProxmoxSettings settings;
     private final Clock clock;
     private final Map<Integer, Started> started = new ConcurrentHashMap<>();
 
     ProxmoxClone(ProxmoxHttp http, ProxmoxCluster cluster, ProxmoxTemplates templates, ProxmoxVmids vmids,
-            ProxmoxVms vms, ProxmoxTasks tasks, ProxmoxCloneSlots slots, ProxmoxSettings settings, Clock clock) {
+            ProxmoxVms vms, ProxmoxTasks tasks, ProxmoxCloneSlots slots, ProxmoxStorages storages,
+            ProxmoxSettings settings, Clock clock) {
         this.http = Objects.requireNonNull(http, "http");
         this.cluster = Objects.requireNonNull(cluster, "cluster");
         this.templates = Objects.requireNonNull(templates, "templates");
@@ -58,6 +60,7 @@ final class ProxmoxClone {
         this.vms = Objects.requireNonNull(vms, "vms");
         this.tasks = Objects.requireNonNull(tasks, "tasks");
         this.slots = Objects.requireNonNull(slots, "slots");
+        this.storages = Objects.requireNonNull(storages, "storages");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
@@ -85,12 +88,13 @@ final class ProxmoxClone {
         if (!vmids.free(newid)) {
             return existing(target, newid, spec);
         }
-        List<ClusterResource> resources = cluster.resources();
-        ProxmoxTemplates.Source template = templates.resolve(spec.templateRef(), resources);
+        ProxmoxTemplates.Source template = templates.recent(spec.templateRef());
         boolean linked = settings.linked(template.ref(), spec.linkedClone());
         String storage = linked || placement.storage() == null ? template.storage() : placement.storage();
-        ProxmoxCloneSlots.Slot slot = slots.acquire(target.node(), slotKey(resources, storage, target.node()),
-                settings.cloneSlotWait(), this::finished);
+        ProxmoxCloneSlots.Target where = new ProxmoxCloneSlots.Target(target.node(), storage,
+                storages.shared(List.of(), storage, target.node()), !linked);
+        ProxmoxCloneSlots.Slot slot = slots.acquire(where, settings.cloneSlotWait(), settings.cloneSlotRetry(),
+                this::finished);
         try {
             ProxmoxRequest request = ProxmoxRequest.post(ProxmoxRequest.path("nodes", template.node(), "qemu",
                     template.vmid(), "clone"))
@@ -111,6 +115,12 @@ final class ProxmoxClone {
             return handle;
         } catch (ProviderException e) {
             slots.release(slot);
+            if (e.kind() == Kind.NOT_FOUND && String.valueOf(e.getMessage()).contains(template.vmid() + ".conf")) {
+                // the template was looked up by the placement a moment ago; it may have moved since
+                templates.forget(spec.templateRef());
+                throw new ProviderException(Kind.TRANSIENT, "template " + spec.templateRef() + " not found on node "
+                        + template.node() + "; looking again: " + e.getMessage(), e);
+            }
             if (e.kind() == Kind.ALREADY_EXISTS) {
                 vmids.forget(newid);
                 LOG.info("proxmox clone refused, id taken server={} vmid={}", spec.serverId(), newid);
@@ -161,18 +171,6 @@ final class ProxmoxClone {
         vmids.forget(newid);
         throw new ProviderException(Kind.ALREADY_EXISTS, "VM id " + newid + " is taken on node " + where.node()
                 + (owner.isPresent() ? " by Berth server " + owner.get() : ""));
-    }
-
-    /**
-     * Proxmox locks a shared storage cluster-wide and a local one per node while allocating disks;
-     * the slot key follows suit.
-     */
-    static String slotKey(List<ClusterResource> resources, String storage, String node) {
-        if (storage == null) {
-            return null;
-        }
-        boolean shared = resources.stream().anyMatch(r -> r.isStorage() && storage.equals(r.storage()) && r.shared());
-        return shared ? storage : node + "/" + storage;
     }
 
     private void expire() {

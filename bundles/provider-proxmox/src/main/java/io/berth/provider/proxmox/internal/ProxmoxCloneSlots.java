@@ -7,18 +7,29 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Limits how many clones this provider runs at once per node and per storage (parallel clones onto
- * one LVM/ZFS storage time out on its lock). A slot is taken before the clone request and held until
- * its task is seen finished: when the scheduler polls the task, when a waiting clone checks the held
- * tasks itself, or at the latest after the hold time. A clone that finds no free slot within the
- * slot wait fails as TRANSIENT, so the scheduler retries it later instead of blocking a thread.
+ * Limits how many clones this provider runs at once, by what they load:
+ * <ul>
+ * <li>per node-local storage (LVM, LVM-thin, ZFS, directory): parallel allocations on one such
+ * storage time out on its per-node lock ({@code can't lock file '/var/lock/pve-manager/pve-storage-…'});</li>
+ * <li>per shared storage (RBD/Ceph, NFS, …): Proxmox itself serialises allocations there with a
+ * cluster-wide lock and a linked clone copies nothing, so by default there is no limit;</li>
+ * <li>per node, full clones only: each copies whole disks through that node.</li>
+ * </ul>
+ * A slot is taken before the clone request and held until its task is seen finished: when the
+ * scheduler polls the task, when a clone finding no slot checks the held tasks itself, or at the
+ * latest after the hold time. A clone that finds no free slot within the slot wait (0 by default:
+ * no thread waits) is answered {@link ProviderException#busy busy}: the job asks again after the
+ * retry delay, which is not a failed attempt.
  */
 final class ProxmoxCloneSlots {
 
@@ -28,46 +39,70 @@ final class ProxmoxCloneSlots {
         boolean finished(String upid) throws ProviderException;
     }
 
+    /**
+     * Clones at once, 0 for no limit.
+     *
+     * @param perNode full clones per node
+     * @param perLocalStorage clones onto one node-local storage of one node
+     * @param perSharedStorage clones onto one shared storage, cluster-wide
+     */
+    record Limits(int perNode, int perLocalStorage, int perSharedStorage) {
+    }
+
+    /**
+     * Where a clone goes.
+     *
+     * @param storage the storage its disks are allocated on, {@code null} when unknown
+     * @param shared whether that storage is shared (one lock for the cluster)
+     * @param full a full clone (copies the disks) rather than a linked one
+     */
+    record Target(String node, String storage, boolean shared, boolean full) {
+
+        /** Proxmox locks a shared storage cluster-wide and a local one per node; the key follows suit. */
+        String storageKey() {
+            return storage == null ? null : shared ? storage : node + "/" + storage;
+        }
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(ProxmoxCloneSlots.class);
     private static final Duration PROBE_EVERY = Duration.ofMillis(500);
     private static final long WAIT_STEP_MS = 100;
 
-    private final int perNode;
-    private final int perStorage;
+    private final Limits limits;
     private final Duration hold;
     private final Clock clock;
     private final List<Slot> slots = new ArrayList<>(); // guarded by this
+    private final Map<String, Instant> probed = new HashMap<>(); // guarded by this: when held tasks were last checked
 
-    /** @param perNode at most this many clones per node, 0 for no limit; likewise {@code perStorage} */
-    ProxmoxCloneSlots(int perNode, int perStorage, Duration hold, Clock clock) {
-        this.perNode = perNode;
-        this.perStorage = perStorage;
+    ProxmoxCloneSlots(Limits limits, Duration hold, Clock clock) {
+        this.limits = Objects.requireNonNull(limits, "limits");
         this.hold = Objects.requireNonNull(hold, "hold");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    Slot acquire(String node, String storage, Duration wait, TaskProbe probe) throws ProviderException {
+    /**
+     * Takes a slot for the clone, waiting at most {@code wait} in this thread.
+     *
+     * @param retryAfter when no slot is free: how long the caller should wait before asking again
+     * @throws ProviderException {@link ProviderException#busy busy} when no slot is free
+     */
+    Slot acquire(Target target, Duration wait, Duration retryAfter, TaskProbe probe) throws ProviderException {
         Instant deadline = clock.instant().plus(wait);
-        Instant nextProbe = clock.instant();
         while (true) {
             synchronized (this) {
                 expire();
-                if (fits(node, storage)) {
-                    Slot slot = new Slot(node, storage, clock.instant());
+                if (fits(target)) {
+                    Slot slot = new Slot(target, clock.instant());
                     slots.add(slot);
                     return slot;
                 }
             }
-            if (!clock.instant().isBefore(nextProbe)) {
-                releaseFinished(node, storage, probe);
-                nextProbe = clock.instant().plus(PROBE_EVERY);
+            if (releaseFinished(target, probe)) {
                 continue;
             }
             long left = Duration.between(clock.instant(), deadline).toMillis();
             if (left <= 0) {
-                throw new ProviderException(Kind.TRANSIENT, "clone limit reached (node " + node + ": " + count(node, null)
-                        + "/" + limitText(perNode) + ", storage " + storage + ": " + count(null, storage) + "/"
-                        + limitText(perStorage) + "); try again later");
+                throw ProviderException.busy(busyText(target), jitter(retryAfter));
             }
             synchronized (this) {
                 try {
@@ -98,14 +133,26 @@ final class ProxmoxCloneSlots {
         }
     }
 
-    synchronized int count(String node, String storage) {
-        return (int) slots.stream().filter(s -> (node == null || node.equals(s.node))
-                && (storage == null || storage.equals(s.storage))).count();
+    /** Clones running on the node (any kind), or onto the storage key, or both; {@code null} matches all. */
+    synchronized int count(String node, String storageKey) {
+        return (int) slots.stream().filter(s -> (node == null || node.equals(s.target.node()))
+                && (storageKey == null || storageKey.equals(s.target.storageKey()))).count();
     }
 
-    private boolean fits(String node, String storage) {
-        return (perNode <= 0 || count(node, null) < perNode)
-                && (perStorage <= 0 || storage == null || count(null, storage) < perStorage);
+    private synchronized int fullClones(String node) {
+        return (int) slots.stream().filter(s -> s.target.full() && node.equals(s.target.node())).count();
+    }
+
+    private int storageLimit(Target target) {
+        return target.shared() ? limits.perSharedStorage() : limits.perLocalStorage();
+    }
+
+    private boolean fits(Target target) {
+        boolean nodeOk = !target.full() || limits.perNode() <= 0 || fullClones(target.node()) < limits.perNode();
+        int storageLimit = storageLimit(target);
+        boolean storageOk = target.storage() == null || storageLimit <= 0
+                || count(null, target.storageKey()) < storageLimit;
+        return nodeOk && storageOk;
     }
 
     private void expire() {
@@ -115,17 +162,53 @@ final class ProxmoxCloneSlots {
         }
     }
 
-    private void releaseFinished(String node, String storage, TaskProbe probe) throws ProviderException {
+    /**
+     * Checks the tasks holding the slots this clone competes for (at most every 500
+     * ms per key, however many clones wait), outside the lock; whether one turned out finished.
+     */
+    private boolean releaseFinished(Target target, TaskProbe probe) throws ProviderException {
+        String key = target.node() + "|" + target.storageKey();
         List<Slot> held;
         synchronized (this) {
-            held = slots.stream().filter(s -> s.upid != null && (node.equals(s.node) || storage != null
-                    && storage.equals(s.storage))).toList();
+            Instant now = clock.instant();
+            Instant last = probed.get(key);
+            if (last != null && now.isBefore(last.plus(PROBE_EVERY))) {
+                return false;
+            }
+            probed.put(key, now);
+            held = slots.stream().filter(s -> s.upid != null && competes(s.target, target)).toList();
         }
+        boolean freed = false;
         for (Slot slot : held) {
             if (probe.finished(slot.upid)) {
                 finished(slot.upid);
+                freed = true;
             }
         }
+        return freed;
+    }
+
+    private static boolean competes(Target held, Target wanted) {
+        return wanted.full() && held.full() && held.node().equals(wanted.node())
+                || wanted.storage() != null && Objects.equals(held.storageKey(), wanted.storageKey());
+    }
+
+    private String busyText(Target target) {
+        String text = "all clone slots taken (";
+        if (target.full() && limits.perNode() > 0) {
+            text += "node " + target.node() + ": " + fullClones(target.node()) + "/" + limits.perNode()
+                    + " full clones, ";
+        }
+        text += "storage " + (target.storage() == null ? "-" : target.storageKey() + ": "
+                + count(null, target.storageKey()) + "/" + limitText(storageLimit(target)))
+                + "); asking again shortly";
+        return text;
+    }
+
+    /** Spreads the clones that were refused together over the retry delay, up to half of it more. */
+    private static Duration jitter(Duration retryAfter) {
+        long ms = retryAfter.toMillis();
+        return Duration.ofMillis(ms + (ms <= 1 ? 0 : ThreadLocalRandom.current().nextLong(ms / 2 + 1)));
     }
 
     private static String limitText(int limit) {
@@ -134,14 +217,12 @@ final class ProxmoxCloneSlots {
 
     /** One running (or about to run) clone. */
     static final class Slot {
-        private final String node;
-        private final String storage;
+        private final Target target;
         private final Instant since;
         private String upid; // guarded by the ProxmoxCloneSlots
 
-        private Slot(String node, String storage, Instant since) {
-            this.node = node;
-            this.storage = storage;
+        private Slot(Target target, Instant since) {
+            this.target = target;
             this.since = since;
         }
     }

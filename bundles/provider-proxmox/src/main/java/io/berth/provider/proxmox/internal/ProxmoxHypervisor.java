@@ -114,17 +114,29 @@ public final class ProxmoxHypervisor implements Hypervisor {
                     @org.osgi.service.metatype.annotations.Option(label = "Full clone", value = "full") })
         String clone_mode_default() default "spec";
 
-        @AttributeDefinition(name = "Max concurrent clones per node", description = "Clones this runtime runs at "
-                + "once on one node; 0 for no limit.")
+        @AttributeDefinition(name = "Max concurrent full clones per node", description = "Full clones this "
+                + "runtime runs at once on one node (each copies whole disks through it); linked clones, which copy "
+                + "nothing, do not count. 0 for no limit.")
         int clone_max_per_node() default 2;
 
-        @AttributeDefinition(name = "Max concurrent clones per storage", description = "Clones this runtime runs "
-                + "at once onto one storage (LVM/ZFS storage locks time out under load); 0 for no limit.")
+        @AttributeDefinition(name = "Max concurrent clones per local storage", description = "Clones this runtime "
+                + "runs at once onto one node-local storage (LVM, LVM-thin, ZFS, directory) of one node: parallel "
+                + "allocations there time out on its lock. 0 for no limit.")
         int clone_max_per_storage() default 2;
 
-        @AttributeDefinition(name = "Clone slot wait (ms)", description = "How long a clone waits for a free slot "
-                + "before it fails as transient, so the scheduler retries it later.")
-        int clone_slot_wait_ms() default 2000;
+        @AttributeDefinition(name = "Max concurrent clones per shared storage", description = "Clones this runtime "
+                + "runs at once onto one shared storage (RBD/Ceph, NFS, …), cluster-wide. Proxmox serialises "
+                + "allocations there itself with a cluster lock held only for the allocation. 0 for no limit.")
+        int clone_max_per_shared_storage() default 0;
+
+        @AttributeDefinition(name = "Clone slot wait (ms)", description = "How long a clone waits in the calling "
+                + "thread for a free slot. 0: it does not wait, the job asks again after the retry delay below "
+                + "(without holding a thread and without counting a failed attempt).")
+        int clone_slot_wait_ms() default 0;
+
+        @AttributeDefinition(name = "Clone slot retry (ms)", description = "After how long a clone that found no "
+                + "free slot asks again (plus up to half of it at random, so waiting clones spread).")
+        int clone_slot_retry_ms() default 1000;
 
         @AttributeDefinition(name = "Clone timeout (s)", description = "After this long a clone slot counts as free "
                 + "even if nobody saw its task end.")
@@ -196,14 +208,15 @@ public final class ProxmoxHypervisor implements Hypervisor {
         this.http = anonymous.withAuth(auth);
         ProxmoxVms vms = new ProxmoxVms(http);
         ProxmoxCluster cluster = new ProxmoxCluster(http);
-        ProxmoxCloneSlots slots = new ProxmoxCloneSlots(settings.maxClonesPerNode(), settings.maxClonesPerStorage(),
-                settings.cloneHold(), clock);
+        ProxmoxCloneSlots slots = new ProxmoxCloneSlots(settings.cloneLimits(), settings.cloneHold(), clock);
+        ProxmoxStorages storages = new ProxmoxStorages(http, clock, Duration.ofMinutes(1));
         ProxmoxVmids vmids = new ProxmoxVmids(http, settings.vmidMin(), settings.vmidMax(), clock, Duration.ofMinutes(10));
         this.tasks = new ProxmoxTasks(http, clock, settings.taskPoll());
         this.inflight = new ProxmoxInflight(tasks);
-        this.templates = new ProxmoxTemplates(cluster, vms, settings);
-        this.placement = new ProxmoxPlacement(cluster, templates, vmids, slots, settings);
-        this.clone = new ProxmoxClone(http, cluster, templates, vmids, vms, tasks, slots, settings, clock);
+        this.templates = new ProxmoxTemplates(cluster, vms, settings, storages, clock);
+        this.placement = new ProxmoxPlacement(cluster, templates, vmids, storages, settings, clock);
+        this.clone = new ProxmoxClone(http, cluster, templates, vmids, vms, tasks, slots, storages, settings,
+                clock);
         this.config = new ProxmoxConfig(http, vms);
         this.disks = new ProxmoxDisks(http, vms, settings.bootDisk(), inflight);
         this.power = new ProxmoxPower(http, vms, inflight);

@@ -15,7 +15,11 @@ import java.util.Objects;
  * @param nodes nodes VMs may be placed on; empty means every online node
  * @param storages storages full clones may go to; empty means any with room for VM images
  * @param cloneModes clone mode per template ref ({@code node/vmid} or {@code vmid})
- * @param cloneSlotWait how long a clone waits for a free slot before failing as TRANSIENT
+ * @param maxClonesPerNode full clones at once per node, 0 for no limit
+ * @param maxClonesPerStorage clones at once onto one node-local storage, 0 for no limit
+ * @param maxClonesPerSharedStorage clones at once onto one shared storage, 0 for no limit
+ * @param cloneSlotWait how long a clone waits in the calling thread for a free slot before it answers busy
+ * @param cloneSlotRetry after how long a clone that found no free slot asks again
  * @param cloneHold after how long a clone slot is considered free even if nobody saw its task end
  * @param stopWait how long {@code delete} waits for a running VM to stop
  * @param taskPoll pause between task status polls when the provider waits itself
@@ -23,8 +27,8 @@ import java.util.Objects;
  */
 record ProxmoxSettings(String id, URI apiUrl, ProxmoxCredentials credentials, String tlsFingerprint, String tlsCaFile,
         List<String> nodes, List<String> storages, int vmidMin, int vmidMax, Map<String, CloneMode> cloneModes,
-        CloneMode defaultCloneMode, int maxClonesPerNode, int maxClonesPerStorage, Duration cloneSlotWait,
-        Duration cloneHold, Duration connectTimeout, Duration requestTimeout, Duration agentTimeout, int retries,
+        CloneMode defaultCloneMode, int maxClonesPerNode, int maxClonesPerStorage, int maxClonesPerSharedStorage,
+        Duration cloneSlotWait, Duration cloneSlotRetry, Duration cloneHold, Duration connectTimeout, Duration requestTimeout, Duration agentTimeout, int retries,
         Duration stopWait, Duration taskPoll, String bootDisk) {
 
     static final int VMID_LOWEST = 100;
@@ -64,7 +68,9 @@ record ProxmoxSettings(String id, URI apiUrl, ProxmoxCredentials credentials, St
                 blank(config.clone_mode_default()) ? CloneMode.SPEC : CloneMode.parse(config.clone_mode_default()),
                 config.clone_max_per_node(),
                 config.clone_max_per_storage(),
+                config.clone_max_per_shared_storage(),
                 Duration.ofMillis(Math.max(0, config.clone_slot_wait_ms())),
+                Duration.ofMillis(positive(config.clone_slot_retry_ms(), "clone.slot.retry.ms")),
                 Duration.ofSeconds(positive(config.clone_timeout_seconds(), "clone.timeout.seconds")),
                 Duration.ofSeconds(positive(config.connect_timeout_seconds(), "connect.timeout.seconds")),
                 Duration.ofSeconds(positive(config.request_timeout_seconds(), "request.timeout.seconds")),
@@ -88,6 +94,10 @@ record ProxmoxSettings(String id, URI apiUrl, ProxmoxCredentials credentials, St
             mode = defaultCloneMode;
         }
         return mode == CloneMode.SPEC ? specLinked : mode == CloneMode.LINKED;
+    }
+
+    ProxmoxCloneSlots.Limits cloneLimits() {
+        return new ProxmoxCloneSlots.Limits(maxClonesPerNode, maxClonesPerStorage, maxClonesPerSharedStorage);
     }
 
     boolean nodeAllowed(String node) {

@@ -5,6 +5,9 @@ import io.berth.api.hypervisor.VmRef;
 import io.berth.api.provider.ProviderException;
 import io.berth.api.provider.ProviderException.Kind;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -12,6 +15,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,6 +28,8 @@ final class ProxmoxTemplates {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProxmoxTemplates.class);
     private static final long GIB = 1L << 30;
+    /** How long a template found by a placement is taken as where it was, for the clone that follows. */
+    static final Duration RECENT = Duration.ofSeconds(10);
     private static final Map<String, String> OS_TYPES = Map.ofEntries(Map.entry("l26", "Linux (kernel 2.6+)"),
             Map.entry("l24", "Linux (kernel 2.4)"), Map.entry("win11", "Windows 11/2022/2025"),
             Map.entry("win10", "Windows 10/2016/2019"), Map.entry("win8", "Windows 8/2012"),
@@ -32,11 +38,35 @@ final class ProxmoxTemplates {
     private final ProxmoxCluster cluster;
     private final ProxmoxVms vms;
     private final ProxmoxSettings settings;
+    private final ProxmoxStorages storages;
+    private final Clock clock;
+    private final Map<String, Resolved> resolved = new ConcurrentHashMap<>();
 
-    ProxmoxTemplates(ProxmoxCluster cluster, ProxmoxVms vms, ProxmoxSettings settings) {
+    ProxmoxTemplates(ProxmoxCluster cluster, ProxmoxVms vms, ProxmoxSettings settings, ProxmoxStorages storages,
+            Clock clock) {
         this.cluster = Objects.requireNonNull(cluster, "cluster");
         this.vms = Objects.requireNonNull(vms, "vms");
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.storages = Objects.requireNonNull(storages, "storages");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /**
+     * The template as found within the last {@link #RECENT} (by the placement that comes right before a
+     * clone), else found now: saves the clone a {@code /cluster/resources} read and a config read per
+     * VM. A template moved in between makes the clone request fail NOT_FOUND; the caller then
+     * {@link #forget}s it and tries again.
+     */
+    Source recent(String ref) throws ProviderException {
+        Resolved r = resolved.get(ref);
+        if (r != null && clock.instant().isBefore(r.at().plus(RECENT))) {
+            return r.source();
+        }
+        return resolve(ref, cluster.resources());
+    }
+
+    void forget(String ref) {
+        resolved.remove(ref);
     }
 
     List<Template> list() throws ProviderException {
@@ -74,15 +104,19 @@ final class ProxmoxTemplates {
             LOG.info("proxmox template moved ref={} node={}", ref, guest.node());
         }
         VmConfig config = vms.config(new VmRef(guest.node(), String.valueOf(guest.vmid())));
-        Set<String> storages = new LinkedHashSet<>();
+        Set<String> disks = new LinkedHashSet<>();
         for (String disk : config.disks()) {
-            config.diskStorage(disk).ifPresent(storages::add);
+            config.diskStorage(disk).ifPresent(disks::add);
         }
         Optional<String> bootStorage = config.bootDisk().flatMap(config::diskStorage);
-        boolean shared = !storages.isEmpty() && storages.stream().allMatch(s -> resources.stream()
-                .anyMatch(r -> r.isStorage() && s.equals(r.storage()) && r.shared()));
-        return new Source(parsed, guest.node(), guest.vmid(), bootStorage.orElse(storages.stream().findFirst().orElse(null)),
-                shared);
+        boolean shared = !disks.isEmpty() && disks.stream().allMatch(s -> storages.shared(resources, s, guest.node()));
+        Source source = new Source(parsed, guest.node(), guest.vmid(),
+                bootStorage.orElse(disks.stream().findFirst().orElse(null)), shared);
+        resolved.put(ref, new Resolved(source, clock.instant()));
+        return source;
+    }
+
+    private record Resolved(Source source, Instant at) {
     }
 
     /**

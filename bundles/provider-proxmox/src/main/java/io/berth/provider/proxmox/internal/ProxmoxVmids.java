@@ -12,22 +12,28 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Suggests free VM ids within the configured range. {@code GET /cluster/nextid} reserves nothing, so
- * two callers can get the same id: this class remembers the ids it suggested recently (so parallel
- * placements in this runtime never share one), skips ids the caller already tried ({@code avoid})
- * and ids of existing guests, and asks Proxmox with {@code ?vmid=N} whether a candidate is free.
- * Across runtimes the race remains; the clone then fails with ALREADY_EXISTS and the caller asks
- * again.
+ * Suggests free VM ids within the configured range. Proxmox reserves nothing ({@code GET
+ * /cluster/nextid} answers the same id to every caller until a VM exists), so the caller passes the
+ * guests it just read from {@code /cluster/resources} and this class picks, under a short lock and
+ * without any request, an id in the range that is not a guest, not suggested to another placement of
+ * this runtime recently, and not one the caller already tried ({@code avoid}). Parallel placements in
+ * this runtime therefore never share an id and never queue behind each other's requests. Across
+ * runtimes the race remains; the clone then fails with ALREADY_EXISTS and the caller asks again,
+ * avoiding that id. To make that rarer the id is drawn at random from the lowest free ids (a window
+ * that grows with the placements in flight) rather than always the lowest: two runtimes placing a
+ * burst at once would otherwise walk the same sequence and collide on every id.
  */
 final class ProxmoxVmids {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProxmoxVmids.class);
-    private static final int MAX_PROBES = 32;
+    /** Free ids to draw from, plus twice the suggestions in flight. */
+    private static final int WINDOW = 16;
 
     private final ProxmoxHttp http;
     private final int min;
@@ -44,31 +50,34 @@ final class ProxmoxVmids {
         this.remember = Objects.requireNonNull(remember, "remember");
     }
 
-    synchronized int next(Set<Integer> existing, Collection<String> avoid) throws ProviderException {
-        Instant now = clock.instant();
-        suggested.values().removeIf(at -> at.plus(remember).isBefore(now));
+    /**
+     * A free id among the lowest free ones in the range, remembered as suggested.
+     *
+     * @param existing the ids of every guest in the cluster, as just read
+     * @param avoid ids the caller tried already (as strings, the way they are persisted)
+     */
+    int next(Set<Integer> existing, Collection<String> avoid) throws ProviderException {
         Set<Integer> skip = new HashSet<>(existing);
-        skip.addAll(suggested.keySet());
         for (String id : avoid) {
             Json.parseLong(id).ifPresent(v -> skip.add((int) v));
         }
-        int first = (int) Json.parseLong(Json.scalar(http.send(ProxmoxRequest.get("/cluster/nextid"))).orElse(null))
-                .orElse(-1);
-        if (first >= min && first <= max && !skip.contains(first)) {
-            return remember(first, now);
-        }
-        int probes = 0;
-        for (long candidate = min; candidate <= max; candidate++) {
-            int id = (int) candidate;
-            if (skip.contains(id)) {
-                continue;
+        synchronized (this) {
+            Instant now = clock.instant();
+            suggested.values().removeIf(at -> at.plus(remember).isBefore(now));
+            int window = WINDOW + 2 * suggested.size();
+            int[] free = new int[window];
+            int found = 0;
+            for (long candidate = min; candidate <= max && found < window; candidate++) {
+                int id = (int) candidate;
+                if (!skip.contains(id) && !suggested.containsKey(id)) {
+                    free[found++] = id;
+                }
             }
-            if (free(id)) {
-                return remember(id, now);
-            }
-            if (++probes >= MAX_PROBES) {
-                throw new ProviderException(Kind.TRANSIENT, "no free VM id found after " + probes + " probes in "
-                        + min + ".." + max + "; try again");
+            if (found > 0) {
+                int id = free[ThreadLocalRandom.current().nextInt(found)];
+                suggested.put(id, now);
+                LOG.debug("proxmox vmid suggested vmid={}", id);
+                return id;
             }
         }
         throw new ProviderException(Kind.PERMANENT, "no free VM id left in the configured range " + min + ".." + max);
@@ -92,9 +101,4 @@ final class ProxmoxVmids {
         suggested.remove(vmid);
     }
 
-    private int remember(int vmid, Instant now) {
-        suggested.put(vmid, now);
-        LOG.debug("proxmox vmid suggested vmid={}", vmid);
-        return vmid;
-    }
 }

@@ -74,7 +74,8 @@ class LockSimulatorTest {
     @Test
     void oneCloneAtATimePerStorageAvoidsStorageLockTimeouts() throws Exception {
         fixture.sim.faults().storageLockHold(Duration.ofMillis(250));
-        Hypervisor limited = fixture.tokenProvider(Map.of("clone.max.per.node", "0", "clone.max.per.storage", "1"));
+        Hypervisor limited = fixture.tokenProvider(Map.of("clone.max.per.node", "0", "clone.max.per.storage", "1",
+                "clone.max.per.shared.storage", "1"));
         ProvisioningDriver driver = new ProvisioningDriver(limited, Duration.ofSeconds(60), false);
 
         provisionFullClones(driver, "limited");

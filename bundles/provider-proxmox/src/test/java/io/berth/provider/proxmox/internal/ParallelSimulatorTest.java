@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * 20 servers created at once by two runtimes (two provider instances: their in-process id
- * bookkeeping does not see each other), so both start from the same {@code /cluster/nextid}.
+ * bookkeeping does not see each other), so both choose ids from the same picture of the cluster.
  */
 class ParallelSimulatorTest {
 
@@ -58,8 +58,10 @@ class ParallelSimulatorTest {
 
             Set<String> vmids = results.stream().map(r -> r.vm().vmId()).collect(Collectors.toSet());
             assertThat(vmids).hasSize(20);
+            // ids collide across runtimes now and then (each draws from the lowest free ids of the same
+            // picture); every collision ends in a new placement
             assertThat(results.stream().mapToInt(ProvisioningDriver.Result::placements).sum())
-                    .as("the nextid race happened and was resolved by new placements").isGreaterThan(20);
+                    .isGreaterThanOrEqualTo(20);
             List<VmView> berth = fixture.berthVms();
             assertThat(berth).hasSize(20);
             assertThat(fixture.guests()).hasSize(20);

@@ -1,0 +1,106 @@
+package io.berth.scheduler.internal;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * When to look again at something that takes a while (a clone, resize or start task, the guest
+ * agent's first answer), learned per kind: the first look after a wait comes shortly before the
+ * time such waits took lately, then looks follow every {@code min} or an eighth of the time waited
+ * so far, at most every {@code max}. Until one such wait ended it looks every {@code max} (the
+ * configured task poll interval), as before. The learned time is the middle between the last look that still saw it running and
+ * the look that saw it done, so late looks do not make it drift upwards.
+ *
+ * <p>Kept in memory only: after a restart, or on another node, a wait simply starts without a
+ * learned time. What a step does never depends on it, only when the job runs again.
+ */
+final class Pacing {
+
+    private static final double EARLY = 0.9;
+    private static final double WEIGHT = 0.3;
+    private static final int MAX_WATCHED = 20_000;
+    private static final Duration FORGET_AFTER = Duration.ofHours(1);
+
+    private final Duration min;
+    private final Duration max;
+    private final Clock clock;
+    private final Map<String, Long> learnedNanos = new ConcurrentHashMap<>();
+    private final Map<String, Watch> watched = new ConcurrentHashMap<>();
+
+    Pacing(Duration min, Duration max, Clock clock) {
+        this.max = Objects.requireNonNull(max, "max");
+        this.min = min.compareTo(max) > 0 ? max : min;
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** The pacing of a scheduler: looks at most every task poll interval, at least every 200 ms. */
+    static Pacing of(Settings settings, Clock clock) {
+        return new Pacing(Duration.ofMillis(200), settings.taskPollInterval(), clock);
+    }
+
+    /**
+     * The thing ({@code id}) of that kind is still not done: how long to wait before looking again.
+     *
+     * @param since when the wait began, if known (else the first look in this runtime)
+     */
+    Duration stillWaiting(String kind, String id, Instant since) {
+        Instant now = clock.instant();
+        Watch watch = watched.compute(key(kind, id), (k, w) -> new Watch(w != null ? w.since()
+                : since != null ? since : now, now));
+        if (watched.size() > MAX_WATCHED) {
+            watched.values().removeIf(w -> w.lastRunning().isBefore(now.minus(FORGET_AFTER)));
+        }
+        Duration waited = Duration.between(watch.since(), now);
+        Long learned = learnedNanos.get(kind);
+        if (learned == null) {
+            return max;
+        }
+        Duration firstLook = Duration.ofNanos((long) (learned * EARLY));
+        if (waited.compareTo(firstLook) < 0) {
+            return clamp(firstLook.minus(waited));
+        }
+        return clamp(waited.dividedBy(8));
+    }
+
+    /** The thing is done: learn how long it took, forget it. */
+    void done(String kind, String id, Instant since) {
+        Instant now = clock.instant();
+        Watch watch = watched.remove(key(kind, id));
+        Instant began = watch != null ? watch.since() : since;
+        if (began == null) {
+            return;
+        }
+        Instant lastRunning = watch != null ? watch.lastRunning() : now; // never seen running: done by now
+        long took = Duration.between(began, lastRunning).toNanos() / 2 + Duration.between(began, now).toNanos() / 2;
+        if (took <= 0) {
+            return;
+        }
+        learnedNanos.merge(kind, took, (old, sample) -> (long) (old * (1 - WEIGHT) + sample * WEIGHT));
+    }
+
+    /** The wait ended in another way (failed, gave up): forget it, learn nothing. */
+    void forget(String kind, String id) {
+        watched.remove(key(kind, id));
+    }
+
+    /** The learned time of that kind, if any (for tests and logs). */
+    Duration learned(String kind) {
+        Long nanos = learnedNanos.get(kind);
+        return nanos == null ? null : Duration.ofNanos(nanos);
+    }
+
+    private Duration clamp(Duration d) {
+        return d.compareTo(min) < 0 ? min : d.compareTo(max) > 0 ? max : d;
+    }
+
+    private static String key(String kind, String id) {
+        return kind + "|" + id;
+    }
+
+    private record Watch(Instant since, Instant lastRunning) {
+    }
+}

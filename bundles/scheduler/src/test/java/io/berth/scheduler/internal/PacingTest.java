@@ -1,0 +1,61 @@
+package io.berth.scheduler.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+
+class PacingTest {
+
+    private final MutableClock clock = new MutableClock();
+    private final Pacing pacing = new Pacing(Duration.ofMillis(200), Duration.ofSeconds(1), clock);
+
+    /** Waits like the job engine until the thing, which takes {@code takes}, is seen done; the number of looks. */
+    private int await(String id, Duration takes) {
+        var began = clock.instant();
+        int looks = 1;
+        while (Duration.between(began, clock.instant()).compareTo(takes) < 0) {
+            clock.advance(pacing.stillWaiting("clone", id, null));
+            looks++;
+        }
+        pacing.done("clone", id, null);
+        return looks;
+    }
+
+    @Test
+    void withoutALearnedTimeItLooksEveryMaxInterval() {
+        assertThat(pacing.stillWaiting("clone", "a", null)).isEqualTo(Duration.ofSeconds(1));
+        assertThat(pacing.stillWaiting("clone", "a", null)).isEqualTo(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void learnsHowLongAKindTakesAndLooksShortlyBeforeThenOften() {
+        var began = clock.instant();
+        await("a", Duration.ofMillis(1500)); // looks at 1 s and 2 s: learned about 1.5 s
+        assertThat(pacing.learned("clone")).isBetween(Duration.ofMillis(1400), Duration.ofMillis(1600));
+
+        for (int i = 0; i < 20; i++) {
+            await("clone-" + i, Duration.ofMillis(1500));
+        }
+        began = clock.instant();
+        int looks = await("last", Duration.ofMillis(1500));
+
+        assertThat(Duration.between(began, clock.instant())).as("seen done soon after it is")
+                .isLessThanOrEqualTo(Duration.ofMillis(1750));
+        assertThat(looks).isLessThanOrEqualTo(4);
+        assertThat(pacing.learned("clone")).as("no drift upwards").isLessThan(Duration.ofMillis(1700));
+    }
+
+    @Test
+    void aPersistedStartCountsAndLooksNeverExceedTheMax() {
+        pacing.done("guest", "x", clock.instant().minusSeconds(6)); // learned: 6 s
+        clock.advance(Duration.ofSeconds(1));
+
+        Duration next = pacing.stillWaiting("guest", "job-1", clock.instant().minusMillis(5000));
+
+        assertThat(next).isEqualTo(Duration.ofMillis(400)); // first look at 0.9 x 6 s = 5.4 s
+        clock.advance(Duration.ofSeconds(30));
+        assertThat(pacing.stillWaiting("guest", "job-1", null)).isEqualTo(Duration.ofSeconds(1));
+    }
+}
