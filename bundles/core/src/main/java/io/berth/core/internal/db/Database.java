@@ -47,6 +47,7 @@ public final class Database {
     public static final String DATASOURCE_PROPERTY = "berth.datasource";
     public static final String MAIN = "main";
     static final long RETRY_SECONDS = 5;
+    static final long VALIDATE_AFTER_SECONDS = 30;
 
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
 
@@ -123,7 +124,8 @@ public final class Database {
         dslRegistration = context.registerService(DSLContext.class, Jooq.create(pool), props);
         registration = context.registerService(DataSource.class, pool, props);
         if (current) {
-            connector.execute(() -> validate(opened));
+            // not now: a start is short of CPU, and nothing waits for this check
+            connector.schedule(() -> validate(opened), VALIDATE_AFTER_SECONDS, TimeUnit.SECONDS);
         }
     }
 
