@@ -98,11 +98,9 @@ public final class Launcher implements AutoCloseable {
                 Log.error("bundle " + bundle.getSymbolicName() + " cannot start: " + e.getMessage());
             }
         }
-        // configuration lands while only the platform (start level 1) runs, before Berth's bundles start;
-        // only the database's waits for the embedded PostgreSQL, and core's database component for it
-        configure(context);
+        // configuration lands while only the platform (start level 1) runs, before Berth's bundles start
+        configure(context, awaitDatabase(database));
         framework.adapt(FrameworkStartLevel.class).setStartLevel(FINAL_START_LEVEL);
-        configureDatabase(context, awaitDatabase(database));
         if (!started.await(60, TimeUnit.SECONDS)) {
             throw new IllegalStateException("the framework did not reach start level " + FINAL_START_LEVEL + " in 60 s");
         }
@@ -195,7 +193,7 @@ public final class Launcher implements AutoCloseable {
         return toStart;
     }
 
-    private void configure(BundleContext context) throws Exception {
+    private void configure(BundleContext context, DatabaseTarget database) throws Exception {
         try (Configurations configurations = new Configurations(context)) {
             Map<String, Object> etc = new LinkedHashMap<>();
             etc.put("felix.fileinstall.dir", home.etc().toString());
@@ -220,20 +218,13 @@ public final class Launcher implements AutoCloseable {
                 configurations.put(BOOTSTRAP_PID, admin);
             }
             demo(configurations);
-        }
-    }
-
-    /** The database's configuration, unless etc/ gives it: the embedded PostgreSQL's or BERTH_DB_URL's. */
-    private static void configureDatabase(BundleContext context, DatabaseTarget database) throws Exception {
-        if (database == null) {
-            return;
-        }
-        try (Configurations configurations = new Configurations(context)) {
-            Map<String, Object> db = new LinkedHashMap<>();
-            db.put("url", database.url());
-            db.put("user", database.user());
-            db.put(".password", database.password() == null ? "" : database.password());
-            configurations.put(DATABASE_PID, db);
+            if (database != null) {
+                Map<String, Object> db = new LinkedHashMap<>();
+                db.put("url", database.url());
+                db.put("user", database.user());
+                db.put(".password", database.password() == null ? "" : database.password());
+                configurations.put(DATABASE_PID, db);
+            }
         }
     }
 
