@@ -162,6 +162,9 @@ public final class Launcher implements AutoCloseable {
         p.put("felix.fileinstall.noInitialDelay", "true");
         p.put("felix.fileinstall.start.level", Integer.toString(FINAL_START_LEVEL));
         p.put("felix.fileinstall.log.level", "2");
+        // etc/ files are the operator's: FileInstall reads them and never writes them back (its
+        // write-back raced with its own polling and once left a factory configuration file empty)
+        p.put("felix.fileinstall.enableConfigSave", "false");
         p.put("felix.fileinstall.bundles.new.start", "true");
         p.put("gosh.args", settings.interactive() ? "" : "--nointeractive");
         // the Web Console opens only once Berth's security provider is there: never admin/admin
@@ -201,6 +204,7 @@ public final class Launcher implements AutoCloseable {
             etc.put("felix.fileinstall.poll", 1000L);
             etc.put("felix.fileinstall.noInitialDelay", Boolean.TRUE);
             etc.put("felix.fileinstall.log.level", 2L);
+            etc.put("felix.fileinstall.enableConfigSave", Boolean.FALSE);
             configurations.put("org.apache.felix.fileinstall~etc", etc);
             for (Feature feature : features) {
                 for (Map.Entry<String, Map<String, Object>> c : feature.configurations().entrySet()) {

@@ -16,9 +16,12 @@ import io.berth.api.provider.ProviderHealth;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -31,8 +34,9 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
  * A {@link Hypervisor} whose cluster is a directory: one {@link VmFiles file per VM}, tasks that
  * are done when they are started, and a {@link Journal} of every change. Several runtimes
  * configured with the same directory share one cluster, so a test can tell which node did what and
- * that nothing was done twice. VM ids are suggested like Proxmox' {@code nextid}: the next free one,
- * not reserved, so two nodes may be told the same id and one of them gets {@code ALREADY_EXISTS}.
+ * that nothing was done twice. A VM id is suggested, not reserved (like Proxmox' {@code nextid}):
+ * one of the lowest free ids, so two nodes may be told the same id and one of them gets
+ * {@code ALREADY_EXISTS}.
  */
 @Component(service = Hypervisor.class, configurationPid = FileHypervisor.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE)
@@ -41,6 +45,8 @@ public final class FileHypervisor implements Hypervisor {
 
     static final String PID = "io.berth.testbed.hypervisor";
     static final String NODE = "node1";
+    static final int FIRST_ID = 100;
+    static final int CHOICES = 8;
 
     @ObjectClassDefinition(name = "Berth test hypervisor",
             description = "An instant hypervisor whose VMs are files in a directory several runtimes may share. "
@@ -108,11 +114,20 @@ public final class FileHypervisor implements Hypervisor {
 
     @Override
     public Placement place(VmSpec spec, List<String> avoid) throws ProviderException {
-        int next = vms.highestId() + 1;
-        while (avoid != null && avoid.contains(Integer.toString(next))) {
-            next++;
+        // one of the lowest free ids, at random: runtimes placing at the same moment seldom collide,
+        // and when they do, the loser hears ALREADY_EXISTS from clone and asks again
+        Set<String> taken = new HashSet<>(vms.ids());
+        if (avoid != null) {
+            taken.addAll(avoid);
         }
-        return new Placement(new VmRef(NODE, Integer.toString(next)), "local");
+        List<Integer> free = new ArrayList<>();
+        for (int id = FIRST_ID; free.size() < CHOICES; id++) {
+            if (!taken.contains(Integer.toString(id))) {
+                free.add(id);
+            }
+        }
+        int chosen = free.get(ThreadLocalRandom.current().nextInt(free.size()));
+        return new Placement(new VmRef(NODE, Integer.toString(chosen)), "local");
     }
 
     @Override

@@ -117,12 +117,7 @@ final class VmFiles {
         }
     }
 
-    /** The highest VM id in use, or 99 when there is none (Proxmox starts at 100). */
-    int highestId() throws ProviderException {
-        return ids().stream().mapToInt(Integer::parseInt).max().orElse(99);
-    }
-
-    private List<String> ids() throws ProviderException {
+    List<String> ids() throws ProviderException {
         try (Stream<Path> files = Files.list(dir)) {
             return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(SUFFIX))
                     .map(n -> n.substring(0, n.length() - SUFFIX.length())).toList();
