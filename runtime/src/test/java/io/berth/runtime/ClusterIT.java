@@ -6,9 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,7 +36,6 @@ class ClusterIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int SERVERS = 100;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final List<Process> processes = new ArrayList<>();
     private EmbeddedDatabase database;
 
@@ -71,30 +67,32 @@ class ClusterIT {
         int portB = TestRuntime.freePort();
         Path homeA = home(root.resolve("a"), cluster);
         Path homeB = home(root.resolve("b"), cluster);
+        ProcessApi a = new ProcessApi(portA);
+        ProcessApi b = new ProcessApi(portB);
         start(homeA, portA);
-        awaitHealth(portA);
+        a.awaitHealth();
         start(homeB, portB);
-        awaitHealth(portB);
+        b.awaitHealth();
         // the plug-in arrives while both run
         Files.copy(bundle, homeA.resolve("deploy").resolve(bundle.getFileName()), StandardCopyOption.REPLACE_EXISTING);
         Files.copy(bundle, homeB.resolve("deploy").resolve(bundle.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-        awaitHypervisor(portA);
-        awaitHypervisor(portB);
+        awaitHypervisor(a);
+        awaitHypervisor(b);
 
-        String admin = login(portA, TestRuntime.ADMIN_EMAIL, TestRuntime.ADMIN_PASSWORD);
-        HttpResponse<String> user = call(portA, "POST", "/api/admin/users", admin, Map.of("email", "cluster@example.com",
+        String admin = a.login(TestRuntime.ADMIN_EMAIL, TestRuntime.ADMIN_PASSWORD);
+        HttpResponse<String> user = a.call("POST", "/api/admin/users", admin, Map.of("email", "cluster@example.com",
                 "password", "cluster-password-1", "quotas", Map.of("servers", SERVERS, "subdomains", 2)));
         assertThat(user.statusCode()).as(user.body()).isEqualTo(201);
-        String token = login(portB, "cluster@example.com", "cluster-password-1");
-        assertThat(call(portA, "GET", "/api/users/me", token, null).statusCode())
+        String token = b.login("cluster@example.com", "cluster-password-1");
+        assertThat(a.call("GET", "/api/users/me", token, null).statusCode())
                 .as("a token of one node is good on the other").isEqualTo(200);
-        String image = JSON.readTree(call(portA, "GET", "/api/images", token, null).body()).get(0).path("id").asText();
+        String image = JSON.readTree(a.call("GET", "/api/images", token, null).body()).get(0).path("id").asText();
 
         // half the orders through each node, all at once
         List<CompletableFuture<HttpResponse<String>>> orders = new ArrayList<>();
         for (int i = 0; i < SERVERS; i++) {
-            int port = i % 2 == 0 ? portA : portB;
-            orders.add(callAsync(port, "POST", "/api/servers", token, Map.of("name", "node-" + i, "image_id", image,
+            ProcessApi node = i % 2 == 0 ? a : b;
+            orders.add(node.callAsync("POST", "/api/servers", token, Map.of("name", "node-" + i, "image_id", image,
                     "cpu_cores", 1, "memory_mb", 1024, "disk_gb", 10)));
         }
         List<String> ids = new ArrayList<>();
@@ -103,7 +101,7 @@ class ClusterIT {
             assertThat(made.statusCode()).as(made.body()).isEqualTo(202);
             ids.add(JSON.readTree(made.body()).path("id").asText());
         }
-        Map<String, JsonNode> servers = awaitAll(portA, token, ids, "running", Duration.ofMinutes(4));
+        Map<String, JsonNode> servers = awaitAll(a, token, ids, "running", Duration.ofMinutes(4));
         assertThat(servers.values()).allSatisfy(s -> assertThat(s.path("ip_address").asText()).startsWith("10.10.0."));
         assertThat(servers.values().stream().map(s -> s.path("ip_address").asText()).distinct()).hasSize(SERVERS);
 
@@ -121,15 +119,15 @@ class ClusterIT {
         List<String> stopped = ids.subList(0, 10);
         List<String> deleted = ids.subList(10, 20);
         for (String id : stopped) {
-            HttpResponse<String> r = call(portB, "POST", "/api/servers/" + id + "/actions", token, Map.of("action", "stop"));
+            HttpResponse<String> r = b.call("POST", "/api/servers/" + id + "/actions", token, Map.of("action", "stop"));
             assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
         }
         for (String id : deleted) {
-            HttpResponse<String> r = call(portA, "DELETE", "/api/servers/" + id, token, null);
+            HttpResponse<String> r = a.call("DELETE", "/api/servers/" + id, token, null);
             assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
         }
-        awaitAll(portB, token, stopped, "stopped", Duration.ofMinutes(2));
-        awaitAll(portB, token, deleted, "terminated", Duration.ofMinutes(2));
+        awaitAll(b, token, stopped, "stopped", Duration.ofMinutes(2));
+        awaitAll(b, token, deleted, "terminated", Duration.ofMinutes(2));
         journal = journal(cluster);
         // terminating a running server stops it first: one stop for each of the 20
         assertThat(count(journal, "stop")).containsOnlyKeys(ids.subList(0, 20))
@@ -177,14 +175,14 @@ class ClusterIT {
         processes.add(builder.start());
     }
 
-    private Map<String, JsonNode> awaitAll(int port, String token, List<String> ids, String status, Duration timeout)
+    private Map<String, JsonNode> awaitAll(ProcessApi api, String token, List<String> ids, String status, Duration timeout)
             throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         Map<String, JsonNode> servers = new HashMap<>();
         while (true) {
             servers.clear();
             for (String id : ids) {
-                servers.put(id, JSON.readTree(call(port, "GET", "/api/servers/" + id, token, null).body()));
+                servers.put(id, JSON.readTree(api.call("GET", "/api/servers/" + id, token, null).body()));
             }
             if (servers.values().stream().allMatch(s -> s.path("status").asText().equals(status))) {
                 return servers;
@@ -208,59 +206,16 @@ class ClusterIT {
                 .collect(Collectors.groupingBy(l -> l[3], Collectors.counting()));
     }
 
-    private void awaitHypervisor(int port) throws Exception {
+    private void awaitHypervisor(ProcessApi api) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {
-            JsonNode check = JSON.readTree(call(port, "GET", "/api/health", null, null).body())
+            JsonNode check = JSON.readTree(api.call("GET", "/api/health", null, null).body())
                     .path("checks").path("hypervisor:files");
             if (check.path("status").asText().equals("UP")) {
                 return;
             }
             Thread.sleep(300);
         }
-        throw new AssertionError("the hot-deployed test hypervisor did not come up on port " + port);
-    }
-
-    private void awaitHealth(int port) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (System.nanoTime() < deadline) {
-            try {
-                if (call(port, "GET", "/api/health", null, null).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // starting
-            }
-            Thread.sleep(300);
-        }
-        throw new AssertionError("Berth on port " + port + " did not become healthy");
-    }
-
-    private String login(int port, String email, String password) throws Exception {
-        HttpResponse<String> r = call(port, "POST", "/api/login", null, Map.of("email", email, "password", password));
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-        return JSON.readTree(r.body()).path("access_token").asText();
-    }
-
-    private HttpResponse<String> call(int port, String method, String path, String token, Object body) throws Exception {
-        return http.send(request(port, method, path, token, body), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private CompletableFuture<HttpResponse<String>> callAsync(int port, String method, String path, String token,
-            Object body) throws Exception {
-        return http.sendAsync(request(port, method, path, token, body), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static HttpRequest request(int port, String method, String path, String token, Object body)
-            throws IOException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(30));
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        request.header("Content-Type", "application/json");
-        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
-        return request.build();
+        throw new AssertionError("the hot-deployed test hypervisor did not come up on " + api);
     }
 }

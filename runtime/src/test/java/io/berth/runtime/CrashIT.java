@@ -15,7 +15,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -34,7 +33,6 @@ import org.junit.jupiter.api.Test;
 class CrashIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final List<Process> processes = new ArrayList<>();
 
     @AfterEach
@@ -65,17 +63,18 @@ class CrashIT {
         Files.writeString(home.resolve("etc/io.berth.core.catalog.config"),
                 "images=[\"pve-crash|pve1/9000|Ubuntu 24.04|ubuntu|10|linked\"]\n");
         int port = TestRuntime.freePort();
+        ProcessApi api = new ProcessApi(port);
         Process berth = start(home, port, home.resolve("berth-1.log"));
-        awaitHealth(port);
-        String admin = login(port, TestRuntime.ADMIN_EMAIL, TestRuntime.ADMIN_PASSWORD);
-        JsonNode user = JSON.readTree(call(port, "POST", "/api/admin/users", admin, Map.of("email", "crash@example.com",
+        api.awaitHealth();
+        String admin = api.login(TestRuntime.ADMIN_EMAIL, TestRuntime.ADMIN_PASSWORD);
+        JsonNode user = JSON.readTree(api.call("POST", "/api/admin/users", admin, Map.of("email", "crash@example.com",
                 "password", "crash-password-1", "quotas", Map.of("servers", 20, "subdomains", 2))).body());
         assertThat(user.path("id").asText()).isNotEmpty();
-        String token = login(port, "crash@example.com", "crash-password-1");
-        String image = JSON.readTree(call(port, "GET", "/api/images", token, null).body()).get(0).path("id").asText();
+        String token = api.login("crash@example.com", "crash-password-1");
+        String image = JSON.readTree(api.call("GET", "/api/images", token, null).body()).get(0).path("id").asText();
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
-            HttpResponse<String> made = call(port, "POST", "/api/servers", token, Map.of("name", "crash-" + i,
+            HttpResponse<String> made = api.call("POST", "/api/servers", token, Map.of("name", "crash-" + i,
                     "image_id", image, "cpu_cores", 1, "memory_mb", 1024, "disk_gb", 10));
             assertThat(made.statusCode()).as(made.body()).isEqualTo(202);
             ids.add(JSON.readTree(made.body()).path("id").asText());
@@ -87,7 +86,7 @@ class CrashIT {
             Thread.sleep(100);
         }
         assertThat(acceptedClones(simPort)).isGreaterThanOrEqualTo(3);
-        int runningAtKill = JSON.readTree(call(port, "GET", "/api/servers?status=running", token, null).body())
+        int runningAtKill = JSON.readTree(api.call("GET", "/api/servers?status=running", token, null).body())
                 .path("items").size();
         assertThat(runningAtKill).as("servers running when killed").isLessThan(20);
         berth.destroyForcibly();
@@ -95,14 +94,14 @@ class CrashIT {
         assertThat(berth.exitValue()).isEqualTo(137);
 
         Process again = start(home, port, home.resolve("berth-2.log"));
-        awaitHealth(port);
-        String token2 = login(port, "crash@example.com", "crash-password-1");
+        api.awaitHealth();
+        String token2 = api.login("crash@example.com", "crash-password-1");
         long until = System.nanoTime() + TimeUnit.MINUTES.toNanos(4);
         Map<String, String> status = new HashMap<>();
         while (System.nanoTime() < until) {
             status.clear();
             for (String id : ids) {
-                status.put(id, JSON.readTree(call(port, "GET", "/api/servers/" + id, token2, null).body())
+                status.put(id, JSON.readTree(api.call("GET", "/api/servers/" + id, token2, null).body())
                         .path("status").asText());
             }
             if (status.values().stream().allMatch("running"::equals)) {
@@ -195,38 +194,5 @@ class CrashIT {
             }
         }}, null);
         return HttpClient.newBuilder().sslContext(tls).build();
-    }
-
-    private void awaitHealth(int port) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (System.nanoTime() < deadline) {
-            try {
-                if (call(port, "GET", "/api/health", null, null).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // starting
-            }
-            Thread.sleep(300);
-        }
-        throw new AssertionError("Berth did not become healthy");
-    }
-
-    private String login(int port, String email, String password) throws Exception {
-        HttpResponse<String> r = call(port, "POST", "/api/login", null, Map.of("email", email, "password", password));
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-        return JSON.readTree(r.body()).path("access_token").asText();
-    }
-
-    private HttpResponse<String> call(int port, String method, String path, String token, Object body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(30));
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        request.header("Content-Type", "application/json");
-        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 }

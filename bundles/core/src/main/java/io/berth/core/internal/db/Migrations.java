@@ -22,9 +22,9 @@ import org.flywaydb.core.api.output.MigrateResult;
  */
 public final class Migrations {
 
-    public static final String LOCATION = "classpath:db/migration";
     /** Where the SQL files lie inside the bundle. */
     public static final String DIRECTORY = "db/migration";
+    public static final String LOCATION = "classpath:" + DIRECTORY;
 
     private static final Pattern VERSIONED = Pattern.compile("V([0-9][0-9._]*)__.+\\.sql");
 
