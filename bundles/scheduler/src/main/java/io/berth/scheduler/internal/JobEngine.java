@@ -15,6 +15,7 @@ import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import javax.sql.DataSource;
 
@@ -36,6 +37,8 @@ final class JobEngine {
 
     private final Scheduler scheduler;
     private final Settings settings;
+    private final Wakeups wakeups;
+    private final AtomicBoolean stopped = new AtomicBoolean();
 
     JobEngine(DataSource dataSource, JobStore store, ServerLifecycle lifecycle, Hypervisors hypervisors,
             Settings settings, Clock clock) {
@@ -51,7 +54,8 @@ final class JobEngine {
                                 pass.checked(), pass.fixed(), pass.vanished(), pass.orphans(), pass.unreachable());
                     }
                 });
-        List<Task<?>> tasks = List.of(JobTask.create(runner, retries));
+        this.wakeups = new Wakeups(clock);
+        List<Task<?>> tasks = List.of(JobTask.create(runner, retries, wakeups));
         this.scheduler = Scheduler.create(dataSource, tasks)
                 .startTasks(reconcile)
                 .schedulerName(new SchedulerName.Fixed(settings.nodeName()))
@@ -65,6 +69,7 @@ final class JobEngine {
                 // the RetryHandler logs each failure once, with the job id and without a stack trace
                 .failureLogging(LogLevel.DEBUG, true)
                 .build();
+        wakeups.target(scheduler::triggerCheckForDueExecutions);
     }
 
     void start() {
@@ -74,7 +79,17 @@ final class JobEngine {
                 settings.heartbeatInterval().toMillis(), settings.maxAttempts());
     }
 
+    /** Whether the engine was started and not stopped since. */
+    boolean running() {
+        return scheduler.getSchedulerState().isStarted() && !scheduler.getSchedulerState().isShuttingDown();
+    }
+
+    /** Stops the engine; a second call does nothing. */
     void stop() {
+        if (!stopped.compareAndSet(false, true)) {
+            return;
+        }
+        wakeups.close();
         scheduler.stop();
         LOG.info("job engine stopped node={}", settings.nodeName());
     }

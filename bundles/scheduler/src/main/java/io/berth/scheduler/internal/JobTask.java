@@ -29,7 +29,7 @@ final class JobTask {
     private JobTask() {
     }
 
-    static CustomTask<Void> create(JobRunner runner, RetryHandler retries) {
+    static CustomTask<Void> create(JobRunner runner, RetryHandler retries, Wakeups wakeups) {
         return Tasks.custom(JobStore.TASK_NAME, Void.class)
                 .onFailure(retries)
                 .onDeadExecution((complete, ops) -> {
@@ -38,10 +38,11 @@ final class JobTask {
                             complete.getExecution().lastHeartbeat);
                     new DeadExecutionHandler.ReviveDeadExecution<Void>().deadExecution(complete, ops);
                 })
-                .execute((TaskInstance<Void> instance, ExecutionContext ctx) -> run(runner, instance, ctx));
+                .execute((TaskInstance<Void> instance, ExecutionContext ctx) -> run(runner, wakeups, instance, ctx));
     }
 
-    private static CompletionHandler<Void> run(JobRunner runner, TaskInstance<Void> instance, ExecutionContext ctx) {
+    private static CompletionHandler<Void> run(JobRunner runner, Wakeups wakeups, TaskInstance<Void> instance,
+            ExecutionContext ctx) {
         UUID jobId;
         try {
             jobId = UUID.fromString(instance.getId());
@@ -58,7 +59,11 @@ final class JobTask {
         if (next.done()) {
             return new CompletionHandler.OnCompleteRemove<>();
         }
-        return (complete, ops) -> ops.reschedule(complete, Instant.now().plus(next.delay()));
+        return (complete, ops) -> {
+            Instant due = Instant.now().plus(next.delay());
+            ops.reschedule(complete, due);
+            wakeups.at(due);
+        };
     }
 
     /** Carries a checked provider failure out of the engine's handler to the {@link RetryHandler}. */

@@ -4,6 +4,7 @@ import io.berth.api.job.JobStore;
 import io.berth.api.server.ServerLifecycle;
 
 import java.time.Clock;
+import java.util.concurrent.atomic.AtomicReference;
 
 import javax.sql.DataSource;
 
@@ -14,6 +15,8 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.RequireMetaTypeExtender;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs this node's {@link JobEngine} while the database, core's job store and server lifecycle are
@@ -25,6 +28,18 @@ import org.osgi.service.metatype.annotations.RequireMetaTypeExtender;
 @RequireMetaTypeExtender
 public final class SchedulerComponent {
 
+    private static final Logger LOG = LoggerFactory.getLogger(SchedulerComponent.class);
+
+    /**
+     * The engine of this runtime. When a dependency changes while SCR is still activating this
+     * component on another thread (core registers its services on its own thread while ConfigAdmin
+     * delivers etc/ files), SCR can drop the instance being built without deactivating it; its engine
+     * would then keep picking jobs with a dead hypervisor registry, and they would wait for a
+     * hypervisor that never comes back. One engine per runtime is the invariant, so the next
+     * activation stops such a leftover.
+     */
+    private static final AtomicReference<JobEngine> CURRENT = new AtomicReference<>();
+
     private final JobEngine engine;
 
     @Activate
@@ -35,11 +50,21 @@ public final class SchedulerComponent {
             @Reference Hypervisors hypervisors) {
         this.engine = new JobEngine(dataSource, store, lifecycle, hypervisors, Settings.from(config),
                 Clock.systemUTC());
+        JobEngine leftover = CURRENT.getAndSet(engine);
+        if (leftover != null) {
+            LOG.warn("stopping a job engine left running by an earlier activation of this component");
+            leftover.stop();
+        }
         engine.start();
+    }
+
+    boolean running() {
+        return engine.running();
     }
 
     @Deactivate
     void deactivate() {
+        CURRENT.compareAndSet(engine, null);
         engine.stop();
     }
 }

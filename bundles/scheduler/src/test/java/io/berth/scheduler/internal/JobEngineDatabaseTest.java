@@ -52,6 +52,50 @@ class JobEngineDatabaseTest {
         return c;
     }
 
+    /**
+     * SCR can drop a component instance it was still activating when a dependency changed, without
+     * deactivating it: its engine, left running with the dropped (empty) hypervisor registry, would
+     * keep picking jobs and make them wait for a hypervisor forever.
+     */
+    @Test
+    void anActivationStopsTheEngineAnEarlierActivationLeftRunning() {
+        String url = TestDatabase.fresh();
+        Seed seed = open(new Seed(url, "pve"));
+        Node node = open(new Node("a", url, fast(4, 5))).register(new FakeHypervisor("pve"));
+        SchedulerConfig config = config(Map.of("polling_interval_ms", 100L, "task_poll_interval_ms", 100L,
+                "provider_wait_ms", 200L));
+        SchedulerComponent leftover = new SchedulerComponent(config, node.ds, node.store, node.lifecycle,
+                new HypervisorRegistry());
+        assertThat(leftover.running()).isTrue();
+        SchedulerComponent current = new SchedulerComponent(config, node.ds, node.store, node.lifecycle, node.registry);
+        try {
+            assertThat(leftover.running()).isFalse();
+            assertThat(current.running()).isTrue();
+            List<UUID> servers = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                UUID server = seed.server(ServerStatus.PROVISIONING);
+                servers.add(server);
+                seed.job(node.store, JobKind.PROVISION, server);
+            }
+            await(() -> servers.stream().allMatch(s -> "running".equals(seed.status(s))), Duration.ofSeconds(30));
+        } finally {
+            current.deactivate();
+            leftover.deactivate();
+        }
+        assertThat(current.running()).isFalse();
+    }
+
+    /** The component's configuration: the defaults, with some values replaced. */
+    private static SchedulerConfig config(Map<String, Object> values) {
+        return (SchedulerConfig) java.lang.reflect.Proxy.newProxyInstance(SchedulerConfig.class.getClassLoader(),
+                new Class<?>[] {SchedulerConfig.class}, (proxy, method, args) -> {
+                    if (method.getDeclaringClass() == Object.class) {
+                        return method.getName().equals("toString") ? "SchedulerConfig" : null;
+                    }
+                    return values.getOrDefault(method.getName(), method.getDefaultValue());
+                });
+    }
+
     @Test
     void serversGoFromCreatedToRunningAndThroughPowerActionsAndTermination() {
         String url = TestDatabase.fresh();

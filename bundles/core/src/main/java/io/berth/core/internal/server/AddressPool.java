@@ -28,6 +28,9 @@ import org.osgi.service.metatype.annotations.Designate;
 public final class AddressPool {
 
     private final UUID poolId;
+    private final String name;
+    private final long first;
+    private final long last;
 
     @Activate
     public AddressPool(@Reference(target = "(berth.datasource=main)") DSLContext db, PoolConfig config)
@@ -41,6 +44,9 @@ public final class AddressPool {
             parse(config.gateway(), "gateway");
         }
         this.poolId = UUID.nameUUIDFromBytes(("pool:" + config.name()).getBytes());
+        this.name = config.name();
+        this.first = first;
+        this.last = last;
         db.insertInto(IP_POOLS).set(IP_POOLS.ID, poolId).set(IP_POOLS.NAME, config.name())
                 .set(IP_POOLS.FIRST_ADDRESS, first).set(IP_POOLS.LAST_ADDRESS, last)
                 .set(IP_POOLS.PREFIX_LENGTH, config.prefix_length()).set(IP_POOLS.GATEWAY, config.gateway())
@@ -53,16 +59,14 @@ public final class AddressPool {
 
     /** Allocates the lowest free address to the server, in the caller's transaction. */
     public String allocate(DSLContext tx, UUID serverId) {
-        IpPoolsRecord pool = tx.selectFrom(IP_POOLS).where(IP_POOLS.ID.eq(poolId)).fetchSingle();
         for (int attempt = 0; attempt < 50; attempt++) {
             Record1<Long> free = tx.select(org.jooq.impl.DSL.field("n", Long.class))
-                    .from(org.jooq.impl.DSL.table("generate_series({0}, {1}) as g(n)", pool.getFirstAddress(),
-                            pool.getLastAddress()))
+                    .from(org.jooq.impl.DSL.table("generate_series({0}, {1}) as g(n)", first, last))
                     .whereNotExists(tx.selectOne().from(IP_ALLOCATIONS).where(IP_ALLOCATIONS.POOL_ID.eq(poolId)
                             .and(IP_ALLOCATIONS.ADDRESS_NUMBER.eq(org.jooq.impl.DSL.field("g.n", Long.class)))))
                     .orderBy(org.jooq.impl.DSL.field("n")).limit(1).fetchOne();
             if (free == null) {
-                throw new ConflictException("no free address left in pool " + pool.getName());
+                throw new ConflictException("no free address left in pool " + name);
             }
             long n = free.value1();
             String address = format(n);
@@ -74,7 +78,7 @@ public final class AddressPool {
                 return address;
             }
         }
-        throw new ConflictException("could not allocate an address in pool " + pool.getName() + " (contention); try again");
+        throw new ConflictException("could not allocate an address in pool " + name + " (contention); try again");
     }
 
     /** Releases the server's address, in the caller's transaction. */

@@ -27,9 +27,11 @@ import io.berth.core.internal.job.JobQueue;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Semaphore;
 
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.Record2;
 import org.jooq.exception.IntegrityConstraintViolationException;
 import org.jooq.impl.DSL;
 import org.osgi.service.component.annotations.Activate;
@@ -45,9 +47,18 @@ public final class ServerService implements Servers {
 
     static final int MAX_IDEMPOTENCY_KEY = 200;
 
+    /**
+     * Orders (catalog checks and transaction) worked on at once on this node. Orders of one account
+     * queue on its row lock anyway, each holding a pooled connection while it waits; without this
+     * bound a burst of them takes every connection and starves the job engine, which then starts
+     * the first order's provisioning only once the burst is over.
+     */
+    static final int CONCURRENT_ORDERS = 4;
+
     private final DSLContext db;
     private final Catalog catalog;
     private final AddressPool pool;
+    private final Semaphore orders = new Semaphore(CONCURRENT_ORDERS, true);
 
     @Activate
     public ServerService(@Reference(target = "(berth.datasource=main)") DSLContext db, @Reference Catalog catalog,
@@ -89,7 +100,14 @@ public final class ServerService implements Servers {
         if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > MAX_IDEMPOTENCY_KEY)) {
             throw ValidationException.of("Idempotency-Key", "must be 1-" + MAX_IDEMPOTENCY_KEY + " characters");
         }
-        ServerRequests.Checked checked = ServerRequests.check(request, catalog);
+        orders.acquireUninterruptibly();
+        ServerRequests.Checked checked;
+        try {
+            checked = ServerRequests.check(request, catalog);
+        } catch (RuntimeException e) {
+            orders.release();
+            throw e;
+        }
         try {
             return db.transactionResult(cfg -> create(cfg.dsl(), caller, request, checked, idempotencyKey));
         } catch (IntegrityConstraintViolationException e) {
@@ -101,9 +119,16 @@ public final class ServerService implements Servers {
                 }
             }
             throw new ConflictException("the server could not be created: " + rootMessage(e));
+        } finally {
+            orders.release();
         }
     }
 
+    /*
+     * The account row is locked first: orders of one account run this one after the other, and each
+     * sees the servers of the ones before (quota, name). Everything after the lock is kept to a few
+     * statements, since it is what such orders queue for.
+     */
     private Created create(DSLContext tx, Caller caller, CreateServer request, ServerRequests.Checked checked,
             String idempotencyKey) {
         UsersRecord owner = tx.selectFrom(USERS).where(USERS.ID.eq(caller.accountId())).forUpdate().fetchOne();
@@ -116,13 +141,14 @@ public final class ServerService implements Servers {
                 return replay;
             }
         }
-        int held = tx.fetchCount(SERVERS, SERVERS.OWNER_ID.eq(owner.getId()).and(SERVERS.STATUS.ne("terminated")));
-        if (held >= owner.getQuotaServers()) {
-            throw new ConflictException("server quota reached: " + held + " of " + owner.getQuotaServers()
+        Record2<Integer, Integer> held = tx.select(DSL.count(), DSL.count().filterWhere(SERVERS.NAME.eq(request.name())))
+                .from(SERVERS).where(SERVERS.OWNER_ID.eq(owner.getId()).and(SERVERS.STATUS.ne("terminated")))
+                .fetchSingle();
+        if (held.value1() >= owner.getQuotaServers()) {
+            throw new ConflictException("server quota reached: " + held.value1() + " of " + owner.getQuotaServers()
                     + " servers in use; terminate one or ask for a higher quota");
         }
-        if (tx.fetchExists(SERVERS, SERVERS.OWNER_ID.eq(owner.getId()).and(SERVERS.NAME.eq(request.name()))
-                .and(SERVERS.STATUS.ne("terminated")))) {
+        if (held.value2() > 0) {
             throw new ConflictException("you already have a server named " + request.name());
         }
         UUID id = UUID.randomUUID();
@@ -143,7 +169,7 @@ public final class ServerService implements Servers {
         row.setAttributes("{}");
         row.setCreatedAt(now);
         row.setUpdatedAt(now);
-        row.store();
+        row.insert();
         String address = pool.allocate(tx, id);
         tx.update(SERVERS).set(SERVERS.IP_ADDRESS, address).where(SERVERS.ID.eq(id)).execute();
         if (idempotencyKey != null) {
@@ -154,7 +180,9 @@ public final class ServerService implements Servers {
         JobQueue.enqueue(tx, JobKind.PROVISION, id, Map.of());
         AuditLog.record(tx, caller, "server.create", "server", id, "image=" + checked.image().name() + " cpu="
                 + checked.cpuCores() + " memory_mb=" + checked.memoryMb() + " disk_gb=" + checked.diskGb());
-        return new Created(ServerRows.one(tx, SERVERS.ID.eq(id)), false);
+        return new Created(new Server(id, owner.getId(), request.name(), ServerStatus.PROVISIONING, "queued",
+                checked.image().id(), checked.image().name(), checked.cpuCores(), checked.memoryMb(), checked.diskGb(),
+                address, null, null, Map.of(), now, now), false);
     }
 
     private static Created replay(DSLContext tx, Caller caller, String key, String hash) {
