@@ -5,6 +5,7 @@ import io.berth.api.hypervisor.VmRef;
 import io.berth.api.hypervisor.VmState;
 import io.berth.api.provider.ProviderException;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -14,11 +15,18 @@ import org.slf4j.LoggerFactory;
 /**
  * Waits until the VM runs and its address answers: the guest agent's address, or the pool address
  * once the agent stayed silent for the configured wait (images without an agent). A VM that does
- * not run within the power state wait fails the step.
+ * not run within the power state wait fails the step; whether it runs is asked only when the agent
+ * stays silent for longer than {@link #POWER_CHECK_AFTER}.
  */
 final class GuestAddressStep implements Step {
 
     private static final Logger LOG = LoggerFactory.getLogger(GuestAddressStep.class);
+
+    /**
+     * How long after the start a silent guest agent is taken as still booting without asking
+     * whether the VM runs (which costs two more requests per look on Proxmox).
+     */
+    static final Duration POWER_CHECK_AFTER = Duration.ofSeconds(5);
 
     @Override
     public String name() {
@@ -36,15 +44,7 @@ final class GuestAddressStep implements Step {
         VmRef vm = ctx.placedVm();
         Instant since = WaitStart.of(ctx);
         Instant now = ctx.now();
-        VmState state = hv.state(vm);
-        if (state.power() != VmState.Power.RUNNING) {
-            if (now.isAfter(since.plus(ctx.settings().stateWait()))) {
-                throw new StepFailedException("VM " + vm + " is " + state.power().name().toLowerCase() + ", not running, "
-                        + ctx.settings().stateWait().toSeconds() + " s after it was started");
-            }
-            return StepResult.waitFor(ctx.pacing().stillWaiting("guest", ctx.jobId().toString(), since),
-                    "waiting for the VM to run");
-        }
+        // the agent first: an answer also says the VM runs, so most looks are one request
         Optional<String> address = Optional.empty();
         try {
             address = hv.guestAddress(vm);
@@ -60,6 +60,18 @@ final class GuestAddressStep implements Step {
             }
             ctx.pacing().done("guest", ctx.jobId().toString(), since);
             return StepResult.done("address=" + address.get() + " source=agent");
+        }
+        // a silent agent right after the start is the rule; later, look whether the VM still runs
+        if (!now.isBefore(since.plus(POWER_CHECK_AFTER))) {
+            VmState state = hv.state(vm);
+            if (state.power() != VmState.Power.RUNNING) {
+                if (now.isAfter(since.plus(ctx.settings().stateWait()))) {
+                    throw new StepFailedException("VM " + vm + " is " + state.power().name().toLowerCase()
+                            + ", not running, " + ctx.settings().stateWait().toSeconds() + " s after it was started");
+                }
+                return StepResult.waitFor(ctx.pacing().stillWaiting("guest", ctx.jobId().toString(), since),
+                        "waiting for the VM to run");
+            }
         }
         if (!now.isBefore(since.plus(ctx.settings().guestAgentWait()))) {
             ctx.pacing().forget("guest", ctx.jobId().toString());

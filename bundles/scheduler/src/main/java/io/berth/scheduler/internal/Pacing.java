@@ -10,8 +10,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * When to look again at something that takes a while (a clone, resize or start task, the guest
  * agent's first answer), learned per kind: the first look after a wait comes shortly before the
- * time such waits took lately, then looks follow every {@code min} or an eighth of the time waited
- * so far, at most every {@code max}. Until one such wait ended it looks every {@code max} (the
+ * time such waits took lately (however long that is), then looks follow every {@code min} or an
+ * eighth of the time waited so far, at most every {@code max}. Until one such wait ended it looks every {@code max} (the
  * configured task poll interval), as before. The learned time is the middle between the last look that still saw it running and
  * the look that saw it done, so late looks do not make it drift upwards.
  *
@@ -61,7 +61,9 @@ final class Pacing {
         }
         Duration firstLook = Duration.ofNanos((long) (learned * EARLY));
         if (waited.compareTo(firstLook) < 0) {
-            return clamp(firstLook.minus(waited));
+            // looking before such waits usually end finds nothing: the max applies from then on
+            Duration untilFirstLook = firstLook.minus(waited);
+            return untilFirstLook.compareTo(min) < 0 ? min : untilFirstLook;
         }
         return clamp(waited.dividedBy(8));
     }

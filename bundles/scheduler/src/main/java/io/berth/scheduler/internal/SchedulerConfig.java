@@ -42,7 +42,8 @@ public @interface SchedulerConfig {
     long backoff_max_ms() default 300_000;
 
     @AttributeDefinition(name = "Task poll interval (ms)", min = "10", description = "How often a running hypervisor "
-            + "task (clone, start, …) is checked. The job is rescheduled, no thread waits.")
+            + "task (clone, start, …) is checked at most, once it takes as long as such tasks took lately (before, the "
+            + "first check comes shortly before that time). The job is rescheduled, no thread waits.")
     long task_poll_interval_ms() default 1000;
 
     @AttributeDefinition(name = "Provider wait (ms)", min = "10", description = "How often a job whose hypervisor is "

@@ -58,4 +58,13 @@ class PacingTest {
         clock.advance(Duration.ofSeconds(30));
         assertThat(pacing.stillWaiting("guest", "job-1", null)).isEqualTo(Duration.ofSeconds(1));
     }
+
+    @Test
+    void aNewWaitIsFirstLookedAtShortlyBeforeTheLearnedTimeEvenBeyondTheMax() {
+        pacing.done("guest", "x", clock.instant().minusSeconds(6)); // learned: 6 s
+
+        assertThat(pacing.stillWaiting("guest", "job-2", clock.instant())).isEqualTo(Duration.ofMillis(5400));
+        clock.advance(Duration.ofMillis(5400));
+        assertThat(pacing.stillWaiting("guest", "job-2", null)).isEqualTo(Duration.ofMillis(675)); // 5.4 s / 8
+    }
 }

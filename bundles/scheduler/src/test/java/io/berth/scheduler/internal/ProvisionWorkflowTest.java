@@ -326,6 +326,37 @@ class ProvisionWorkflowTest {
     }
 
     @Test
+    void aSilentAgentIsAskedAloneAtFirstThenAVmThatStoppedFailsTheJob() throws Exception {
+        d.register(hv.noAgent());
+        UUID server = d.lifecycle.add(ServerStatus.PROVISIONING, "pve");
+        UUID job = d.enqueue(JobKind.PROVISION, server);
+        JobRunner runner = d.runner();
+        for (int i = 0; i < 50 && d.store.step(job, "address").isEmpty(); i++) {
+            d.clock.advance(runner.run(job, 0).delay());
+        }
+        assertThat(d.store.step(job, "address")).isPresent();
+        String s = server.toString();
+        int states = hv.calls(s, "state");
+        int asked = hv.calls(s, "guestAddress");
+
+        // right after the start: one question to the agent per look, none about the power state
+        d.clock.advance(Duration.ofSeconds(1));
+        assertThat(runner.run(job, 0).done()).isFalse();
+        assertThat(hv.calls(s, "guestAddress")).isEqualTo(asked + 1);
+        assertThat(hv.calls(s, "state")).isEqualTo(states);
+
+        // the VM stopped meanwhile: once the agent was silent for longer, the job looks and fails
+        hv.setPower(d.lifecycle.target(server).vmId(), VmState.Power.STOPPED);
+        d.clock.advance(GuestAddressStep.POWER_CHECK_AFTER);
+        assertThat(runner.run(job, 0).done()).isFalse();
+        assertThat(hv.calls(s, "state")).isEqualTo(states + 1);
+        assertThat(d.store.waits).contains("waiting for the VM to run");
+        d.clock.advance(d.settings.stateWait());
+        assertThat(d.drive(job)).isTrue();
+        assertThat(d.lifecycle.status(server)).isEqualTo(ServerStatus.FAILED);
+    }
+
+    @Test
     void aFinishedJobIsNotRunAgain() throws Exception {
         d.register(hv);
         UUID server = d.lifecycle.add(ServerStatus.PROVISIONING, "pve");

@@ -27,7 +27,6 @@ import io.berth.core.internal.job.JobQueue;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.Semaphore;
 
 import org.jooq.Condition;
 import org.jooq.DSLContext;
@@ -47,18 +46,10 @@ public final class ServerService implements Servers {
 
     static final int MAX_IDEMPOTENCY_KEY = 200;
 
-    /**
-     * Orders (catalog checks and transaction) worked on at once on this node. Orders of one account
-     * queue on its row lock anyway, each holding a pooled connection while it waits; without this
-     * bound a burst of them takes every connection and starves the job engine, which then starts
-     * the first order's provisioning only once the burst is over.
-     */
-    static final int CONCURRENT_ORDERS = 4;
 
     private final DSLContext db;
     private final Catalog catalog;
     private final AddressPool pool;
-    private final Semaphore orders = new Semaphore(CONCURRENT_ORDERS, true);
 
     @Activate
     public ServerService(@Reference(target = "(berth.datasource=main)") DSLContext db, @Reference Catalog catalog,
@@ -100,14 +91,7 @@ public final class ServerService implements Servers {
         if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > MAX_IDEMPOTENCY_KEY)) {
             throw ValidationException.of("Idempotency-Key", "must be 1-" + MAX_IDEMPOTENCY_KEY + " characters");
         }
-        orders.acquireUninterruptibly();
-        ServerRequests.Checked checked;
-        try {
-            checked = ServerRequests.check(request, catalog);
-        } catch (RuntimeException e) {
-            orders.release();
-            throw e;
-        }
+        ServerRequests.Checked checked = ServerRequests.check(request, catalog);
         try {
             return db.transactionResult(cfg -> create(cfg.dsl(), caller, request, checked, idempotencyKey));
         } catch (IntegrityConstraintViolationException e) {
@@ -119,8 +103,6 @@ public final class ServerService implements Servers {
                 }
             }
             throw new ConflictException("the server could not be created: " + rootMessage(e));
-        } finally {
-            orders.release();
         }
     }
 

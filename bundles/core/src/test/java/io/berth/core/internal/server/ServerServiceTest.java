@@ -27,29 +27,19 @@ import io.berth.core.internal.account.AccountService;
 import io.berth.core.internal.account.PasswordHasher;
 import io.berth.core.internal.catalog.CatalogConfig;
 import io.berth.core.internal.catalog.CatalogService;
-import io.berth.core.internal.db.Jooq;
 import io.berth.core.internal.db.TestDatabase;
 
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
-
-import javax.sql.DataSource;
 
 import org.jooq.DSLContext;
-import org.jooq.tools.jdbc.DefaultConnection;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -229,76 +219,5 @@ class ServerServiceTest {
         Server answered = servers.create(alice, order("web-1"), null).server();
 
         assertThat(answered).isEqualTo(servers.get(alice, answered.id()));
-    }
-
-    @Test
-    void aBurstOfOrdersTakesAtMostFourConnectionsAndRespectsTheQuota() throws Exception {
-        PeakConnections peak = new PeakConnections(TestDatabase.dataSource());
-        DSLContext counted = Jooq.create(peak.dataSource());
-        ServerService bounded = new ServerService(counted, new CatalogService(counted, TestConfigs.of(CatalogConfig.class,
-                Map.of("images", new String[] {"pve-test|pve1/9000|Ubuntu 24.04|ubuntu|10|linked"}))), pool);
-        ExecutorService executor = Executors.newFixedThreadPool(24);
-        try {
-            List<Future<?>> orders = new ArrayList<>();
-            for (int i = 0; i < 24; i++) {
-                String name = "burst-" + i;
-                orders.add(executor.submit(() -> bounded.create(alice, order(name), null)));
-            }
-            int accepted = 0;
-            int refused = 0;
-            for (Future<?> f : orders) {
-                try {
-                    f.get();
-                    accepted++;
-                } catch (ExecutionException e) {
-                    assertThat(e.getCause()).isInstanceOf(ConflictException.class).hasMessageContaining("quota");
-                    refused++;
-                }
-            }
-            assertThat(accepted).isEqualTo(3);
-            assertThat(refused).isEqualTo(21);
-            assertThat(peak.max()).isBetween(1, ServerService.CONCURRENT_ORDERS);
-        } finally {
-            executor.shutdown();
-        }
-    }
-
-    /** A data source that remembers how many of its connections were open at once. */
-    private static final class PeakConnections {
-
-        private final AtomicInteger open = new AtomicInteger();
-        private final AtomicInteger max = new AtomicInteger();
-        private final DataSource counted;
-
-        PeakConnections(DataSource delegate) {
-            this.counted = (DataSource) Proxy.newProxyInstance(DataSource.class.getClassLoader(),
-                    new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
-                        Object result;
-                        try {
-                            result = method.invoke(delegate, args);
-                        } catch (InvocationTargetException e) {
-                            throw e.getCause();
-                        }
-                        if (result instanceof Connection c) {
-                            max.accumulateAndGet(open.incrementAndGet(), Math::max);
-                            return new DefaultConnection(c) {
-                                @Override
-                                public void close() throws SQLException {
-                                    open.decrementAndGet();
-                                    super.close();
-                                }
-                            };
-                        }
-                        return result;
-                    });
-        }
-
-        DataSource dataSource() {
-            return counted;
-        }
-
-        int max() {
-            return max.get();
-        }
     }
 }

@@ -122,6 +122,7 @@ final class ProxmoxHttp {
 
     private JsonNode exchange(ProxmoxRequest request, HttpRequest http) throws ProxmoxApiException {
         HttpResponse<String> response;
+        LOG.trace("proxmox request {}", request);
         try {
             response = client.send(http, HttpResponse.BodyHandlers.ofString());
         } catch (HttpTimeoutException e) {
