@@ -1,9 +1,12 @@
 package io.berth.runtime;
 
 import java.lang.reflect.Method;
+import java.util.ArrayList;
 import java.util.Dictionary;
 import java.util.Hashtable;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
@@ -55,11 +58,35 @@ public final class Configurations implements AutoCloseable {
         return found != null && found.length > 0;
     }
 
-    private Object configuration(String pid) throws Exception {
+    /**
+     * Deletes every configuration whose string property {@code key} satisfies the test; returns their PIDs.
+     */
+    public List<String> deleteIf(String key, Predicate<String> test) throws Exception {
+        Object admin = admin();
+        Class<?> api = tracker.getServiceReference().getBundle().loadClass("org.osgi.service.cm.ConfigurationAdmin");
+        Object[] found = (Object[]) api.getMethod("listConfigurations", String.class).invoke(admin, "(" + key + "=*)");
+        List<String> deleted = new ArrayList<>();
+        for (Object configuration : found == null ? new Object[0] : found) {
+            Class<?> type = api(configuration, "org.osgi.service.cm.Configuration");
+            Dictionary<?, ?> properties = (Dictionary<?, ?>) type.getMethod("getProperties").invoke(configuration);
+            if (properties != null && properties.get(key) instanceof String value && test.test(value)) {
+                deleted.add((String) type.getMethod("getPid").invoke(configuration));
+                type.getMethod("delete").invoke(configuration);
+            }
+        }
+        return deleted;
+    }
+
+    private Object admin() throws InterruptedException {
         Object admin = tracker.waitForService(30_000);
         if (admin == null) {
             throw new IllegalStateException("ConfigurationAdmin did not start within 30 s");
         }
+        return admin;
+    }
+
+    private Object configuration(String pid) throws Exception {
+        Object admin = admin();
         ServiceReference<Object> ref = tracker.getServiceReference();
         Class<?> api = ref.getBundle().loadClass("org.osgi.service.cm.ConfigurationAdmin");
         int tilde = pid.indexOf('~');

@@ -17,9 +17,11 @@ import java.util.concurrent.TimeUnit;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleEvent;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.Constants;
 import org.osgi.framework.FrameworkEvent;
+import org.osgi.framework.SynchronousBundleListener;
 import org.osgi.framework.launch.Framework;
 import org.osgi.framework.launch.FrameworkFactory;
 import org.osgi.framework.startlevel.BundleStartLevel;
@@ -34,6 +36,8 @@ public final class Launcher implements AutoCloseable {
     static final String DATABASE_PID = "io.berth.core.database";
     static final String BOOTSTRAP_PID = "io.berth.core.bootstrap";
     static final int FINAL_START_LEVEL = 5;
+    /** The property FileInstall puts into every configuration it makes from a file. */
+    static final String FILEINSTALL_FILENAME = "felix.fileinstall.filename";
 
     private final Home home;
     private final Settings settings;
@@ -43,6 +47,10 @@ public final class Launcher implements AutoCloseable {
     private Thread demoStarter;
     private Thread databaseStarter;
     private Framework framework;
+    private FrameworkCache cache;
+    private boolean cacheReused;
+    /** Set when a bundle outside deploy/ is installed, updated or uninstalled after the launcher's installation. */
+    private volatile boolean bundleSetChanged;
 
     public Launcher(Home home, Settings settings) throws IOException {
         this.home = home;
@@ -80,10 +88,10 @@ public final class Launcher implements AutoCloseable {
             }
         }, "berth-database-start");
         databaseStarter.start();
-        framework = frameworkFactory().newFramework(frameworkProperties());
-        framework.init();
+        initFramework();
         BundleContext context = framework.getBundleContext();
         List<Bundle> toStart = install(context);
+        watchBundleSet(context);
         CountDownLatch started = new CountDownLatch(1);
         context.addFrameworkListener(e -> {
             if (e.getType() == FrameworkEvent.STARTLEVEL_CHANGED) {
@@ -103,6 +111,62 @@ public final class Launcher implements AutoCloseable {
         framework.adapt(FrameworkStartLevel.class).setStartLevel(FINAL_START_LEVEL);
         if (!started.await(60, TimeUnit.SECONDS)) {
             throw new IllegalStateException("the framework did not reach start level " + FINAL_START_LEVEL + " in 60 s");
+        }
+    }
+
+    /** Whether this start reused the framework cache of the previous run. */
+    boolean cacheReused() {
+        return cacheReused;
+    }
+
+    /**
+     * Creates and initialises the framework on the bundle cache of the last clean stop when it holds
+     * the same bundle set, otherwise (or when that cache cannot be read) on a fresh one.
+     */
+    private void initFramework() throws IOException, BundleException {
+        cache = FrameworkCache.of(home, features);
+        boolean reuse = cache.reusable();
+        // a run that does not stop cleanly leaves no key behind: the next start makes a fresh cache
+        cache.invalidate();
+        if (reuse) {
+            try {
+                framework = frameworkFactory().newFramework(frameworkProperties(true));
+                framework.init();
+                cacheReused = true;
+                return;
+            } catch (BundleException | RuntimeException e) {
+                Log.error("framework cache " + home.frameworkCache() + " unusable, starting with a fresh one: " + e);
+                cache.delete();
+            }
+        }
+        framework = frameworkFactory().newFramework(frameworkProperties(false));
+        framework.init();
+    }
+
+    /** Notes any change to the bundle set the launcher installed (deploy/ is FileInstall's and excluded). */
+    private void watchBundleSet(BundleContext context) {
+        context.addBundleListener((SynchronousBundleListener) e -> {
+            int type = e.getType();
+            if ((type == BundleEvent.INSTALLED || type == BundleEvent.UPDATED || type == BundleEvent.UNINSTALLED)
+                    && !isIn(home.deploy(), e.getBundle().getLocation())) {
+                bundleSetChanged = true;
+            }
+        });
+    }
+
+    private static Path fileOf(String location) {
+        return location.startsWith("file:") ? Path.of(java.net.URI.create(location)) : Path.of(location);
+    }
+
+    /** Whether a bundle location or FileInstall file name ({@code file:} URI or path) lies in the folder. */
+    static boolean isIn(Path folder, String location) {
+        if (location == null) {
+            return false;
+        }
+        try {
+            return fileOf(location).toAbsolutePath().normalize().startsWith(folder.toAbsolutePath().normalize());
+        } catch (RuntimeException e) {
+            return false;
         }
     }
 
@@ -143,11 +207,14 @@ public final class Launcher implements AutoCloseable {
         return new DatabaseTarget(embedded.url(), embedded.user(), "");
     }
 
-    private Map<String, String> frameworkProperties() {
+    private Map<String, String> frameworkProperties(boolean reuseCache) {
         Map<String, String> p = new HashMap<>();
         p.put(Constants.FRAMEWORK_STORAGE, home.frameworkCache().toString());
-        // the bundle set comes from the features at every start; configurations persist in data/config
-        p.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
+        // the bundle set comes from the features; the cache is kept only while it holds exactly that set
+        // (FrameworkCache). Configurations persist in data/config either way.
+        if (!reuseCache) {
+            p.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
+        }
         p.put("felix.cm.dir", home.configurations().toString());
         p.put("felix.log.level", "1");
         // ServiceLoader look-ups inside bundles must not see the launcher's class path
@@ -176,6 +243,14 @@ public final class Launcher implements AutoCloseable {
     }
 
     private List<Bundle> install(BundleContext context) throws BundleException, IOException {
+        // on a kept cache, deploy/ bundles whose file went while Berth was stopped go too (FileInstall
+        // does not notice a removal into an empty folder at its start)
+        for (Bundle bundle : context.getBundles()) {
+            if (isIn(home.deploy(), bundle.getLocation()) && !Files.exists(fileOf(bundle.getLocation()))) {
+                Log.info("bundle " + bundle.getSymbolicName() + ": its file in deploy/ is gone, uninstalled");
+                bundle.uninstall();
+            }
+        }
         List<Bundle> toStart = new ArrayList<>();
         for (Feature feature : features) {
             for (Feature.Artifact artifact : feature.bundles()) {
@@ -206,6 +281,12 @@ public final class Launcher implements AutoCloseable {
             etc.put("felix.fileinstall.log.level", 2L);
             etc.put("felix.fileinstall.enableConfigSave", Boolean.FALSE);
             configurations.put("org.apache.felix.fileinstall~etc", etc);
+            // etc/ is the source of truth: a configuration FileInstall made from a file removed while
+            // Berth was stopped goes too (FileInstall only notices removals while it runs)
+            for (String pid : configurations.deleteIf(FILEINSTALL_FILENAME,
+                    file -> isIn(home.etc(), file) && !Files.exists(fileOf(file)))) {
+                Log.info("configuration " + pid + ": its file in etc/ is gone, deleted");
+            }
             for (Feature feature : features) {
                 for (Map.Entry<String, Map<String, Object>> c : feature.configurations().entrySet()) {
                     configurations.putIfAbsent(c.getKey(), c.getValue());
@@ -277,6 +358,13 @@ public final class Launcher implements AutoCloseable {
         if (framework != null && (framework.getState() & (Bundle.ACTIVE | Bundle.STARTING | Bundle.STOPPING)) != 0) {
             framework.stop();
             framework.waitForStop(30_000);
+        }
+        if (framework != null && framework.getState() == Bundle.RESOLVED && cache != null && !bundleSetChanged) {
+            try {
+                cache.seal();
+            } catch (IOException e) {
+                Log.error("framework cache: cannot record its bundle set (the next start makes a fresh one): " + e);
+            }
         }
         if (demoStarter != null) {
             demoStarter.join(30_000);

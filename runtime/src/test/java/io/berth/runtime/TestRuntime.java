@@ -15,6 +15,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Optional;
+import java.util.concurrent.Callable;
 
 import org.osgi.framework.BundleContext;
 
@@ -41,12 +43,16 @@ public final class TestRuntime implements AutoCloseable {
     }
 
     public static TestRuntime start() throws Exception {
-        Path home = Files.createTempDirectory("berth-it-");
+        return start(Files.createTempDirectory("berth-it-"), distribution());
+    }
+
+    /** Starts Berth on the given home (a restart when it was used before) from the given distribution. */
+    public static TestRuntime start(Path home, Path distribution) throws Exception {
         int http = freePort();
         int shell = freePort();
         Settings settings = new Settings("127.0.0.1", http, shell, null, "berth", "", false, ADMIN_EMAIL, ADMIN_PASSWORD,
                 true, LatencyProfile.FAST);
-        Launcher launcher = new Launcher(Home.of(home, distribution()), settings);
+        Launcher launcher = new Launcher(Home.of(home, distribution), settings);
         launcher.start();
         TestRuntime runtime = new TestRuntime(launcher, home, http, shell);
         runtime.awaitHealthy(Duration.ofSeconds(90));
@@ -69,6 +75,10 @@ public final class TestRuntime implements AutoCloseable {
 
     public BundleContext context() {
         return launcher.framework().getBundleContext();
+    }
+
+    public boolean frameworkCacheReused() {
+        return launcher.cacheReused();
     }
 
     public Path home() {
@@ -120,6 +130,19 @@ public final class TestRuntime implements AutoCloseable {
             Thread.sleep(250);
         }
         throw new IllegalStateException("Berth did not become healthy in " + timeout + ": " + last);
+    }
+
+    /** Polls the condition every 200 ms until it yields a value; fails after 30 s. */
+    public static <T> T await(Callable<Optional<T>> condition) throws Exception {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            Optional<T> value = condition.call();
+            if (value.isPresent()) {
+                return value.get();
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("condition not met in 30 s");
     }
 
     @Override
