@@ -4,7 +4,6 @@ import static io.berth.core.internal.db.schema.Tables.IP_ALLOCATIONS;
 import static io.berth.core.internal.db.schema.Tables.IP_POOLS;
 
 import io.berth.api.domain.ConflictException;
-import io.berth.core.internal.db.schema.tables.records.IpPoolsRecord;
 
 import java.time.Instant;
 import java.util.UUID;
@@ -84,12 +83,6 @@ public final class AddressPool {
     /** Releases the server's address, in the caller's transaction. */
     public void release(DSLContext tx, UUID serverId) {
         tx.deleteFrom(IP_ALLOCATIONS).where(IP_ALLOCATIONS.SERVER_ID.eq(serverId)).execute();
-    }
-
-    /** The pool an allocation belongs to. */
-    public IpPoolsRecord poolOf(DSLContext tx, UUID serverId) {
-        return tx.select(IP_POOLS.fields()).from(IP_POOLS).join(IP_ALLOCATIONS).on(IP_ALLOCATIONS.POOL_ID.eq(IP_POOLS.ID))
-                .where(IP_ALLOCATIONS.SERVER_ID.eq(serverId)).fetchOptionalInto(IP_POOLS).orElse(null);
     }
 
     static long parse(String address, String key) throws ConfigurationException {

@@ -1,13 +1,14 @@
 package io.berth.core.internal.server;
 
 import static io.berth.core.internal.db.schema.Tables.IMAGES;
+import static io.berth.core.internal.db.schema.Tables.IP_ALLOCATIONS;
+import static io.berth.core.internal.db.schema.Tables.IP_POOLS;
 import static io.berth.core.internal.db.schema.Tables.SERVERS;
 
 import io.berth.api.domain.NotFoundException;
 import io.berth.api.server.ServerLifecycle;
 import io.berth.api.server.ServerStatus;
 import io.berth.api.server.ServerTarget;
-import io.berth.core.internal.db.schema.tables.records.IpPoolsRecord;
 import io.berth.core.internal.db.schema.tables.records.ServersRecord;
 
 import java.time.Instant;
@@ -17,6 +18,7 @@ import java.util.UUID;
 
 import org.jooq.DSLContext;
 import org.jooq.Record;
+import org.jooq.SelectOnConditionStep;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -41,23 +43,24 @@ public final class ServerLifecycleService implements ServerLifecycle {
 
     @Override
     public ServerTarget target(UUID serverId) {
-        Record r = db.select(SERVERS.fields()).select(IMAGES.TEMPLATE_REF, IMAGES.LINKED_CLONE).from(SERVERS)
-                .leftJoin(IMAGES).on(IMAGES.ID.eq(SERVERS.IMAGE_ID)).where(SERVERS.ID.eq(serverId)).fetchOne();
+        Record r = targets().where(SERVERS.ID.eq(serverId)).fetchOne();
         if (r == null) {
             throw new NotFoundException("no server " + serverId);
         }
-        return target(r, pool.poolOf(db, serverId));
+        return target(r);
     }
 
-    private static ServerTarget target(Record r, IpPoolsRecord pool) {
+    private static ServerTarget target(Record r) {
         String keys = r.get(SERVERS.SSH_KEYS);
+        Integer prefix = r.get(IP_POOLS.PREFIX_LENGTH);
+        String nameservers = r.get(IP_POOLS.NAMESERVERS);
         return new ServerTarget(r.get(SERVERS.ID), r.get(SERVERS.NAME), ServerStatus.fromWireName(r.get(SERVERS.STATUS)),
                 r.get(SERVERS.HYPERVISOR_ID), r.get(IMAGES.TEMPLATE_REF), Boolean.TRUE.equals(r.get(IMAGES.LINKED_CLONE)),
                 r.get(SERVERS.CPU_CORES), r.get(SERVERS.MEMORY_MB), r.get(SERVERS.DISK_GB),
                 keys == null ? List.of() : Arrays.asList(keys.split("\n")), r.get(SERVERS.IP_ADDRESS),
-                pool == null ? 32 : pool.getPrefixLength(), pool == null ? null : pool.getGateway(),
-                pool == null || pool.getNameservers() == null ? List.of()
-                        : Arrays.stream(pool.getNameservers().trim().split("[\\s,]+")).filter(s -> !s.isEmpty()).toList(),
+                prefix == null ? 32 : prefix, r.get(IP_POOLS.GATEWAY),
+                nameservers == null ? List.of()
+                        : Arrays.stream(nameservers.trim().split("[\\s,]+")).filter(s -> !s.isEmpty()).toList(),
                 r.get(SERVERS.NODE), r.get(SERVERS.VM_ID));
     }
 
@@ -100,10 +103,20 @@ public final class ServerLifecycleService implements ServerLifecycle {
 
     @Override
     public List<ServerTarget> placedOn(String hypervisorId) {
-        return db.select(SERVERS.fields()).select(IMAGES.TEMPLATE_REF, IMAGES.LINKED_CLONE).from(SERVERS)
-                .leftJoin(IMAGES).on(IMAGES.ID.eq(SERVERS.IMAGE_ID))
-                .where(SERVERS.HYPERVISOR_ID.eq(hypervisorId).and(SERVERS.VM_ID.isNotNull())
+        return targets().where(SERVERS.HYPERVISOR_ID.eq(hypervisorId).and(SERVERS.VM_ID.isNotNull())
                         .and(SERVERS.STATUS.ne(ServerStatus.TERMINATED.wireName())))
-                .fetch(r -> target(r, null));
+                .fetch(ServerLifecycleService::target);
+    }
+
+    /**
+     * Servers with what a target needs of their image and address pool, in one query: every step of
+     * every job asks for its server's target, often several times a second.
+     */
+    private SelectOnConditionStep<Record> targets() {
+        return db.select(SERVERS.fields()).select(IMAGES.TEMPLATE_REF, IMAGES.LINKED_CLONE)
+                .select(IP_POOLS.PREFIX_LENGTH, IP_POOLS.GATEWAY, IP_POOLS.NAMESERVERS).from(SERVERS)
+                .leftJoin(IMAGES).on(IMAGES.ID.eq(SERVERS.IMAGE_ID))
+                .leftJoin(IP_ALLOCATIONS).on(IP_ALLOCATIONS.SERVER_ID.eq(SERVERS.ID))
+                .leftJoin(IP_POOLS).on(IP_POOLS.ID.eq(IP_ALLOCATIONS.POOL_ID));
     }
 }

@@ -220,4 +220,19 @@ class ServerServiceTest {
 
         assertThat(answered).isEqualTo(servers.get(alice, answered.id()));
     }
+
+    @Test
+    void theServersPlacedOnAHypervisorCarryTheirPoolsNetwork() {
+        Server s = servers.create(alice, order("web-1"), null).server();
+        lifecycle.placed(s.id(), "pve1", "101");
+
+        ServerTarget placed = lifecycle.placedOn("pve-test").stream().filter(t -> t.serverId().equals(s.id()))
+                .findFirst().orElseThrow();
+
+        assertThat(placed.vmId()).isEqualTo("101");
+        assertThat(placed.ipAddress()).isEqualTo(s.ipAddress());
+        assertThat(placed.prefixLength()).isEqualTo(24);
+        assertThat(placed.gateway()).isEqualTo("10.10.0.1");
+        assertThat(placed).isEqualTo(lifecycle.target(s.id()));
+    }
 }
