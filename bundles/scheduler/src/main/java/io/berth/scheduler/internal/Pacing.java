@@ -11,9 +11,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * When to look again at something that takes a while (a clone, resize or start task, the guest
  * agent's first answer), learned per kind: the first look after a wait comes shortly before the
  * time such waits took lately (however long that is), then looks follow every {@code min} or an
- * eighth of the time waited so far, at most every {@code max}. Until one such wait ended it looks every {@code max} (the
- * configured task poll interval), as before. The learned time is the middle between the last look that still saw it running and
- * the look that saw it done, so late looks do not make it drift upwards.
+ * eighth of the time waited so far, at most every {@code max}. Until one such wait ended it looks
+ * every {@code max} (the configured task poll interval). The learned time is the middle between the
+ * last look that still saw it running and the look that saw it done, so late looks do not make it
+ * drift upwards.
  *
  * <p>Kept in memory only: after a restart, or on another node, a wait simply starts without a
  * learned time. What a step does never depends on it, only when the job runs again.

@@ -46,7 +46,6 @@ public final class ServerService implements Servers {
 
     static final int MAX_IDEMPOTENCY_KEY = 200;
 
-
     private final DSLContext db;
     private final Catalog catalog;
     private final AddressPool pool;

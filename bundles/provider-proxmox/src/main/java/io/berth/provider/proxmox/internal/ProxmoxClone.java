@@ -10,7 +10,6 @@ import io.berth.api.provider.ProviderException.Kind;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -92,7 +91,7 @@ final class ProxmoxClone {
         boolean linked = settings.linked(template.ref(), spec.linkedClone());
         String storage = linked || placement.storage() == null ? template.storage() : placement.storage();
         ProxmoxCloneSlots.Target where = new ProxmoxCloneSlots.Target(target.node(), storage,
-                storages.shared(List.of(), storage, target.node()), !linked);
+                storages.shared(storage, target.node()), !linked);
         ProxmoxCloneSlots.Slot slot = slots.acquire(where, settings.cloneSlotWait(), settings.cloneSlotRetry(),
                 this::finished);
         try {

@@ -40,15 +40,18 @@ final class ProxmoxStorages {
         this.keep = Objects.requireNonNull(keep, "keep");
     }
 
-    /** Whether the storage, as seen from that node, is shared. */
+    /** Whether the storage, as seen from that node, is shared: by the cluster resources at hand, or the node's list. */
     boolean shared(List<ClusterResource> resources, String storage, String node) {
-        if (storage == null) {
-            return false;
-        }
-        if (resources.stream().anyMatch(r -> r.isStorage() && storage.equals(r.storage()) && r.shared())) {
+        if (storage != null
+                && resources.stream().anyMatch(r -> r.isStorage() && storage.equals(r.storage()) && r.shared())) {
             return true;
         }
-        return node != null && Boolean.TRUE.equals(configured(node).get(storage));
+        return shared(storage, node);
+    }
+
+    /** Whether the storage, as that node's storage list says, is shared. */
+    boolean shared(String storage, String node) {
+        return storage != null && node != null && Boolean.TRUE.equals(configured(node).get(storage));
     }
 
     private Map<String, Boolean> configured(String node) {
