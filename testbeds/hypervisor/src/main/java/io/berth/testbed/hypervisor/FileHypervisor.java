@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -180,9 +181,10 @@ public final class FileHypervisor implements Hypervisor {
         if (current.power() == target && action != PowerAction.REBOOT) {
             return Optional.empty();
         }
+        String op = action.name().toLowerCase(Locale.ROOT);
         vms.write(current.withPower(target));
-        journal.record(action.name().toLowerCase(java.util.Locale.ROOT), vm.vmId(), current.serverId());
-        return Optional.of(done(vm, action.name().toLowerCase(java.util.Locale.ROOT)));
+        journal.record(op, vm.vmId(), current.serverId());
+        return Optional.of(done(vm, op));
     }
 
     @Override
