@@ -67,6 +67,11 @@ public final class AccessLog implements ContainerRequestFilter, ContainerRespons
         this.writer = writer;
     }
 
+    /** Whether access lines are written at all. */
+    static boolean enabled() {
+        return ACCESS.isInfoEnabled();
+    }
+
     /** The {@code io.berth.access} logger, for writers in tests. */
     static void toLogger(String line) {
         ACCESS.info(line);
@@ -80,10 +85,7 @@ public final class AccessLog implements ContainerRequestFilter, ContainerRespons
     @Override
     public void filter(ContainerRequestContext request) {
         request.setProperty(STARTED, System.nanoTime());
-        String id = request.getHeaderString(REQUEST_ID_HEADER);
-        if (id == null || !PLAIN_ID.matcher(id).matches()) {
-            id = randomId();
-        }
+        String id = requestId(request.getHeaderString(REQUEST_ID_HEADER));
         request.setProperty(REQUEST_ID, id);
         String remote = remoteAddress();
         if (remote != null) {
@@ -115,22 +117,32 @@ public final class AccessLog implements ContainerRequestFilter, ContainerRespons
         return new UUID(high, low).toString();
     }
 
+    /** The client's {@code X-Request-Id} when it is a plain token, otherwise a new one. */
+    static String requestId(String header) {
+        return header != null && PLAIN_ID.matcher(header).matches() ? header : randomId();
+    }
+
     static String line(ContainerRequestContext request, int status) {
         Object started = request.getProperty(STARTED);
         long millis = started instanceof Long t ? (System.nanoTime() - t) / 1_000_000 : -1;
-        String method = request.getMethod();
-        return "method=" + (method != null && METHOD.matcher(method).matches() ? method : "?")
-                + " path=" + path(request)
-                + " status=" + status
-                + " duration_ms=" + millis
-                + " remote=" + orDash(request.getProperty(REMOTE_ADDRESS))
-                + " account=" + orDash(request.getProperty(ACCOUNT_ID))
-                + " request_id=" + orDash(request.getProperty(REQUEST_ID));
+        return line(request.getMethod(), request.getUriInfo().getRequestUri().getRawPath(), status, millis,
+                request.getProperty(REMOTE_ADDRESS), request.getProperty(ACCOUNT_ID), request.getProperty(REQUEST_ID));
     }
 
-    /** The raw path without the query string; a raw URI path holds no spaces or control characters. */
-    private static String path(ContainerRequestContext request) {
-        String raw = request.getUriInfo().getRequestUri().getRawPath();
+    /** The line of one request; {@code rawPath} without the query string. */
+    static String line(String method, String rawPath, int status, long millis, Object remote, Object account,
+            Object requestId) {
+        return "method=" + (method != null && METHOD.matcher(method).matches() ? method : "?")
+                + " path=" + path(rawPath)
+                + " status=" + status
+                + " duration_ms=" + millis
+                + " remote=" + orDash(remote)
+                + " account=" + orDash(account)
+                + " request_id=" + orDash(requestId);
+    }
+
+    /** A raw URI path holds no spaces or control characters. */
+    private static String path(String raw) {
         if (raw == null || raw.isEmpty()) {
             return "/";
         }

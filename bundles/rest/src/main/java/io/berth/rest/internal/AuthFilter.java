@@ -1,6 +1,5 @@
 package io.berth.rest.internal;
 
-import io.berth.api.account.Account;
 import io.berth.api.account.Accounts;
 import io.berth.api.domain.Caller;
 
@@ -20,8 +19,6 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsExtension;
 import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsName;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Authenticates every request except the {@link Public} ones: a valid bearer token of an account
@@ -37,19 +34,14 @@ public final class AuthFilter implements ContainerRequestFilter {
 
     static final String NAME = "berth.auth";
 
-    private static final Logger LOG = LoggerFactory.getLogger(AuthFilter.class);
-    private static final String BEARER = "Bearer ";
-
-    private final Tokens tokens;
-    private final Accounts accounts;
+    private final Authenticator authenticator;
 
     @Context
     private ResourceInfo resourceInfo;
 
     @Activate
     public AuthFilter(@Reference Tokens tokens, @Reference Accounts accounts) {
-        this.tokens = tokens;
-        this.accounts = accounts;
+        this.authenticator = new Authenticator(tokens, accounts);
     }
 
     @Override
@@ -58,7 +50,7 @@ public final class AuthFilter implements ContainerRequestFilter {
         if (method != null && method.isAnnotationPresent(Public.class)) {
             return;
         }
-        Caller caller = authenticate(request.getHeaderString(HttpHeaders.AUTHORIZATION),
+        Caller caller = authenticator.authenticate(request.getHeaderString(HttpHeaders.AUTHORIZATION),
                 (String) request.getProperty(AccessLog.REMOTE_ADDRESS));
         SecurityContext before = request.getSecurityContext();
         request.setSecurityContext(new CallerSecurityContext(caller, before != null && before.isSecure()));
@@ -66,26 +58,6 @@ public final class AuthFilter implements ContainerRequestFilter {
         if (adminOnly(method) && !caller.admin()) {
             throw ProblemException.forbidden("this needs the admin role");
         }
-    }
-
-    Caller authenticate(String authorization, String remoteAddress) {
-        if (authorization == null || authorization.isBlank()) {
-            throw ProblemException.unauthorized("authentication required: send Authorization: Bearer <token>");
-        }
-        if (!authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-            throw ProblemException.unauthorized("only Bearer tokens are accepted");
-        }
-        JwtCodec.Claims claims;
-        try {
-            claims = tokens.verify(authorization.substring(BEARER.length()).trim());
-        } catch (JwtCodec.InvalidTokenException e) {
-            LOG.debug("token refused: {}", e.getMessage());
-            throw ProblemException.invalidToken(e.expired() ? "the access token has expired" : "the access token is invalid");
-        }
-        Account account = accounts.find(claims.accountId())
-                .filter(a -> !a.disabled() && !a.passwordResetRequired())
-                .orElseThrow(() -> ProblemException.invalidToken("the account is disabled or no longer exists"));
-        return new Caller(account.id(), account.email(), account.admin(), remoteAddress);
     }
 
     private boolean adminOnly(Method method) {

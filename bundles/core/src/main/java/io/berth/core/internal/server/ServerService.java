@@ -49,18 +49,24 @@ public final class ServerService implements Servers {
     private final DSLContext db;
     private final Catalog catalog;
     private final AddressPool pool;
+    private final ServerPages pages;
 
     @Activate
     public ServerService(@Reference(target = "(berth.datasource=main)") DSLContext db, @Reference Catalog catalog,
-            @Reference AddressPool pool) {
+            @Reference AddressPool pool, @Reference ServerPages pages) {
         this.db = db;
         this.catalog = catalog;
         this.pool = pool;
+        this.pages = pages;
     }
 
     @Override
     public Page<Server> list(Caller caller, ServerStatus status, String cursor, int limit) {
         Condition where = SERVERS.OWNER_ID.eq(caller.accountId()).and(statusFilter(status));
+        if (status == null && cursor == null) {
+            // the dashboard's poll
+            return pages.firstPage(caller.accountId(), limit, () -> ServerRows.page(db, where, cursor, limit));
+        }
         return ServerRows.page(db, where, cursor, limit);
     }
 
@@ -92,7 +98,9 @@ public final class ServerService implements Servers {
         }
         ServerRequests.Checked checked = ServerRequests.check(request, catalog);
         try {
-            return db.transactionResult(cfg -> create(cfg.dsl(), caller, request, checked, idempotencyKey));
+            Created created = db.transactionResult(cfg -> create(cfg.dsl(), caller, request, checked, idempotencyKey));
+            pages.changed(caller.accountId());
+            return created;
         } catch (IntegrityConstraintViolationException e) {
             if (idempotencyKey != null) {
                 // a concurrent request with the same key won the race: answer what it made
@@ -180,7 +188,7 @@ public final class ServerService implements Servers {
 
     @Override
     public Server act(Caller caller, UUID id, PowerAction action) {
-        return db.transactionResult(cfg -> {
+        return changed(db.transactionResult(cfg -> {
             DSLContext tx = cfg.dsl();
             ServersRecord row = lock(tx, id, SERVERS.OWNER_ID.eq(caller.accountId()));
             ServerStatus next = ServerStateMachine.act(ServerStatus.fromWireName(row.getStatus()), action);
@@ -188,12 +196,12 @@ public final class ServerService implements Servers {
             JobQueue.enqueue(tx, JobKind.valueOf(action.name()), id, Map.of());
             AuditLog.record(tx, caller, "server." + action.name().toLowerCase(), "server", id, null);
             return ServerRows.one(tx, SERVERS.ID.eq(id));
-        });
+        }));
     }
 
     @Override
     public Server terminate(Caller caller, UUID id) {
-        return db.transactionResult(cfg -> {
+        return changed(db.transactionResult(cfg -> {
             DSLContext tx = cfg.dsl();
             ServersRecord row = lock(tx, id, visibleTo(caller));
             ServerStateMachine.terminate(ServerStatus.fromWireName(row.getStatus()), caller.admin());
@@ -201,13 +209,13 @@ public final class ServerService implements Servers {
             JobQueue.enqueue(tx, JobKind.TERMINATE, id, Map.of());
             AuditLog.record(tx, caller, "server.terminate", "server", id, null);
             return ServerRows.one(tx, SERVERS.ID.eq(id));
-        });
+        }));
     }
 
     @Override
     public Server suspend(Caller caller, UUID id) {
         requireAdmin(caller);
-        return db.transactionResult(cfg -> {
+        return changed(db.transactionResult(cfg -> {
             DSLContext tx = cfg.dsl();
             ServersRecord row = lock(tx, id, DSL.noCondition());
             ServerStatus current = ServerStatus.fromWireName(row.getStatus());
@@ -219,13 +227,13 @@ public final class ServerService implements Servers {
             transition(tx, row, ServerStatus.SUSPENDED, "suspended by an admin");
             AuditLog.record(tx, caller, "server.suspend", "server", id, null);
             return ServerRows.one(tx, SERVERS.ID.eq(id));
-        });
+        }));
     }
 
     @Override
     public Server unsuspend(Caller caller, UUID id) {
         requireAdmin(caller);
-        return db.transactionResult(cfg -> {
+        return changed(db.transactionResult(cfg -> {
             DSLContext tx = cfg.dsl();
             ServersRecord row = lock(tx, id, DSL.noCondition());
             if (!ServerStatus.SUSPENDED.wireName().equals(row.getStatus())) {
@@ -236,7 +244,13 @@ public final class ServerService implements Servers {
             transition(tx, row, ServerStatus.fromWireName(resume), null);
             AuditLog.record(tx, caller, "server.unsuspend", "server", id, null);
             return ServerRows.one(tx, SERVERS.ID.eq(id));
-        });
+        }));
+    }
+
+    /** After a committed change of {@code server}: its owner's next list reads the database. */
+    private Server changed(Server server) {
+        pages.changed(server.ownerId());
+        return server;
     }
 
     /** The server row, locked for this transaction; not found unless {@code visible} holds. */

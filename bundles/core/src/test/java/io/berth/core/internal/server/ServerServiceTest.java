@@ -40,6 +40,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import org.jooq.DSLContext;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -50,6 +51,7 @@ class ServerServiceTest {
     private final DSLContext db = TestDatabase.dsl();
     private CatalogService catalog;
     private AddressPool pool;
+    private ServerPages pages;
     private ServerService servers;
     private ServerLifecycleService lifecycle;
     private Caller alice;
@@ -58,13 +60,19 @@ class ServerServiceTest {
     private Image image;
     private Plan small;
 
+    @AfterEach
+    void tearDown() {
+        pages.close();
+    }
+
     @BeforeEach
     void setUp() throws Exception {
         catalog = new CatalogService(db, TestConfigs.of(CatalogConfig.class, Map.of("images",
                 new String[] {"pve-test|pve1/9000|Ubuntu 24.04|ubuntu|10|linked"})));
         pool = new AddressPool(db, TestConfigs.of(PoolConfig.class, Map.of("name", "test-" + UUID.randomUUID(),
                 "first", "10.20.0.10", "last", "10.20.0.200")));
-        servers = new ServerService(db, catalog, pool);
+        pages = new ServerPages(TestDatabase.dataSource());
+        servers = new ServerService(db, catalog, pool, pages);
         lifecycle = new ServerLifecycleService(db, pool);
         AccountService accounts = new AccountService(db, new PasswordHasher(1024, 1, 1));
         alice = caller(accounts.create(null, new NewAccount(unique("alice"), "long enough password", null, new Quotas(3, 2))));
