@@ -170,6 +170,58 @@ class ApiIT {
     }
 
     @Test
+    void theDashboardsListAnswersAsThePagedListDoesAndFollowsEveryChange() throws Exception {
+        assertThat(call("POST", "/api/admin/users", admin, Map.of("email", "carol@example.com",
+                "password", "carol-password-1")).statusCode()).isEqualTo(201);
+        String carol = login("carol@example.com", "carol-password-1");
+        assertThat(JSON.readTree(call("GET", "/api/servers", carol, null).body()).path("items")).isEmpty();
+
+        String id = JSON.readTree(order(carol, "list-1", "list-1").body()).path("id").asText();
+        assertThat(statusIn(call("GET", "/api/servers", carol, null), id)).as("her order, in her next list")
+                .isNotNull();
+        await(carol, id, "running");
+        listed(carol, id, "running");
+
+        HttpResponse<String> plain = call("GET", "/api/servers", carol, null);
+        HttpResponse<String> paged = call("GET", "/api/servers?limit=25", carol, null);
+        assertThat(plain.statusCode()).isEqualTo(200);
+        assertThat(plain.body()).isEqualTo(paged.body());
+        assertThat(plain.headers().firstValue("Content-Type")).isEqualTo(paged.headers().firstValue("Content-Type"));
+        assertThat(plain.headers().firstValue("X-Request-Id")).isPresent();
+
+        assertThat(act(carol, id, "stop").statusCode()).isEqualTo(202);
+        assertThat(statusIn(call("GET", "/api/servers", carol, null), id)).as("her action, in her next list")
+                .isIn("stopping", "stopped");
+        listed(carol, id, "stopped");
+        assertThat(call("GET", "/api/servers", bob, null).body()).doesNotContain(id);
+    }
+
+    /** The server's status in a list answer. */
+    private static String statusIn(HttpResponse<String> list, String id) throws Exception {
+        assertThat(list.statusCode()).as(list.body()).isEqualTo(200);
+        for (JsonNode s : JSON.readTree(list.body()).path("items")) {
+            if (id.equals(s.path("id").asText())) {
+                return s.path("status").asText();
+            }
+        }
+        return null;
+    }
+
+    /** Waits until the list shows the server with this status (a job's change arrives a moment later). */
+    private static void listed(String token, String id, String status) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        String seen = null;
+        while (System.nanoTime() < deadline) {
+            seen = statusIn(call("GET", "/api/servers", token, null), id);
+            if (status.equals(seen)) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("the list never showed " + status + ", last " + seen);
+    }
+
+    @Test
     void jobsWaitWhileTheHypervisorBundleIsStoppedAndResumeWhenItReturns() throws Exception {
         org.osgi.framework.Bundle provider = java.util.Arrays.stream(berth.context().getBundles())
                 .filter(b -> "io.berth.provider.proxmox".equals(b.getSymbolicName())).findFirst().orElseThrow();

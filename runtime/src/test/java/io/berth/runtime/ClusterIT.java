@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -118,6 +119,9 @@ class ClusterIT {
         // power actions through B, terminations through A, on servers the other node may have made
         List<String> stopped = ids.subList(0, 10);
         List<String> deleted = ids.subList(10, 20);
+        Map<String, String> expected = new HashMap<>();
+        ids.forEach(id -> expected.put(id, "running"));
+        assertThat(firstPage(a, token)).isEqualTo(firstPage(b, token)).hasSize(25).containsValue("running");
         for (String id : stopped) {
             HttpResponse<String> r = b.call("POST", "/api/servers/" + id + "/actions", token, Map.of("action", "stop"));
             assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
@@ -128,6 +132,12 @@ class ClusterIT {
         }
         awaitAll(b, token, stopped, "stopped", Duration.ofMinutes(2));
         awaitAll(b, token, deleted, "terminated", Duration.ofMinutes(2));
+        // each node's list (kept in memory) has learnt the other node's changes
+        stopped.forEach(id -> expected.put(id, "stopped"));
+        deleted.forEach(expected::remove);
+        for (ProcessApi node : List.of(a, b)) {
+            awaitFirstPage(node, token, expected);
+        }
         journal = journal(cluster);
         // terminating a running server stops it first: one stop for each of the 20
         assertThat(count(journal, "stop")).containsOnlyKeys(ids.subList(0, 20))
@@ -173,6 +183,31 @@ class ClusterIT {
         builder.environment().put("BERTH_ADMIN_EMAIL", TestRuntime.ADMIN_EMAIL);
         builder.environment().put("BERTH_ADMIN_PASSWORD", TestRuntime.ADMIN_PASSWORD);
         processes.add(builder.start());
+    }
+
+    /** The node's answer to the dashboard's list: server id to status, in order. */
+    private static Map<String, String> firstPage(ProcessApi api, String token) throws Exception {
+        HttpResponse<String> r = api.call("GET", "/api/servers", token, null);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        Map<String, String> page = new LinkedHashMap<>();
+        for (JsonNode s : JSON.readTree(r.body()).path("items")) {
+            page.put(s.path("id").asText(), s.path("status").asText());
+        }
+        return page;
+    }
+
+    /** Waits until the node's list shows a full first page, every server in the expected status. */
+    private static void awaitFirstPage(ProcessApi api, String token, Map<String, String> expected) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        Map<String, String> page = Map.of();
+        while (System.nanoTime() < deadline) {
+            page = firstPage(api, token);
+            if (page.size() == 25 && page.entrySet().stream().allMatch(e -> e.getValue().equals(expected.get(e.getKey())))) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the list never matched the servers' states: " + page);
     }
 
     private Map<String, JsonNode> awaitAll(ProcessApi api, String token, List<String> ids, String status, Duration timeout)

@@ -62,18 +62,21 @@ public final class ServerService implements Servers {
 
     @Override
     public Page<Server> list(Caller caller, ServerStatus status, String cursor, int limit) {
-        Condition where = SERVERS.OWNER_ID.eq(caller.accountId()).and(statusFilter(status));
         if (status == null && cursor == null) {
-            // the dashboard's poll
-            return pages.firstPage(caller.accountId(), limit, () -> ServerRows.page(db, where, cursor, limit));
+            // the dashboard's poll: kept in memory, the query only built when it is not
+            return pages.firstPage(caller.accountId(), limit, () -> ServerRows.page(db, ownedBy(caller, null), null, limit));
         }
-        return ServerRows.page(db, where, cursor, limit);
+        return ServerRows.page(db, ownedBy(caller, status), cursor, limit);
     }
 
     @Override
     public Page<Server> listAll(Caller caller, ServerStatus status, String cursor, int limit) {
         requireAdmin(caller);
         return ServerRows.page(db, status == null ? DSL.noCondition() : SERVERS.STATUS.eq(status.wireName()), cursor, limit);
+    }
+
+    private static Condition ownedBy(Caller caller, ServerStatus status) {
+        return SERVERS.OWNER_ID.eq(caller.accountId()).and(statusFilter(status));
     }
 
     private static Condition statusFilter(ServerStatus status) {
