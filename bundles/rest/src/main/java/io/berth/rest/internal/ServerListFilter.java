@@ -20,6 +20,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.UUID;
 
 import org.osgi.service.component.annotations.Activate;
@@ -113,12 +114,41 @@ public final class ServerListFilter implements Filter {
 
     /** A {@code GET} without a query string that accepts JSON: the page core keeps. */
     static boolean isPlainList(HttpServletRequest request) {
-        if (!"GET".equals(request.getMethod()) || request.getQueryString() != null) {
-            return false;
+        return "GET".equals(request.getMethod()) && request.getQueryString() == null
+                && acceptsJson(request.getHeader("Accept"));
+    }
+
+    /**
+     * Whether the {@code Accept} header admits {@code application/json} (no header, {@code *}{@code /*},
+     * {@code application/*}, {@code application/json}) with a weight above 0; anything unusual is
+     * the JAX-RS application's to negotiate.
+     */
+    static boolean acceptsJson(String accept) {
+        if (accept == null || accept.isBlank()) {
+            return true;
         }
-        String accept = request.getHeader("Accept");
-        return accept == null || accept.isEmpty() || accept.equals("*/*") || accept.equals(JSON)
-                || accept.equals(JSON + "; charset=utf-8") || accept.equals("application/json, text/plain, */*");
+        for (String range : accept.split(",")) {
+            String[] parts = range.split(";");
+            String type = parts[0].trim().toLowerCase(Locale.ROOT);
+            if (!type.equals(JSON) && !type.equals("application/*") && !type.equals("*/*")) {
+                continue;
+            }
+            boolean weighted = true;
+            for (int i = 1; i < parts.length; i++) {
+                String parameter = parts[i].trim();
+                if (parameter.startsWith("q=")) {
+                    try {
+                        weighted = Double.parseDouble(parameter.substring(2)) > 0;
+                    } catch (NumberFormatException e) {
+                        return false;
+                    }
+                }
+            }
+            if (weighted) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private byte[] json(Caller caller, Page<Server> page) {

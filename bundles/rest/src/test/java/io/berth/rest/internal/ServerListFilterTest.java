@@ -131,6 +131,18 @@ class ServerListFilterTest {
         assertThat(servers.calls).hasSize(1);
     }
 
+    @Test
+    void theDashboardsAcceptHeaderAndOtherWaysOfAskingForJsonAreAnsweredHere() {
+        assertThat(ServerListFilter.acceptsJson(null)).isTrue();
+        assertThat(ServerListFilter.acceptsJson("application/json, application/problem+json")).isTrue();
+        assertThat(ServerListFilter.acceptsJson("*/*")).isTrue();
+        assertThat(ServerListFilter.acceptsJson("text/html, application/*;q=0.2")).isTrue();
+        assertThat(ServerListFilter.acceptsJson("Application/JSON; charset=utf-8")).isTrue();
+        assertThat(ServerListFilter.acceptsJson("text/html")).isFalse();
+        assertThat(ServerListFilter.acceptsJson("application/json;q=0")).isFalse();
+        assertThat(ServerListFilter.acceptsJson("application/json;q=high")).isFalse();
+    }
+
     private Exchange call(String method, String path, String query, Map<String, String> headers) throws Exception {
         Map<String, String> h = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         h.putAll(headers);
