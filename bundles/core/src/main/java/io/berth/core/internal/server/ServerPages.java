@@ -23,6 +23,7 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
+import org.postgresql.ds.common.BaseDataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -103,7 +104,7 @@ public final class ServerPages {
     private void listen() {
         boolean warned = false;
         while (!closed) {
-            try (Connection c = dataSource.getConnection()) {
+            try (Connection c = connect()) {
                 try (Statement s = c.createStatement()) {
                     s.execute("listen " + CHANNEL);
                 }
@@ -138,6 +139,17 @@ public final class ServerPages {
                 stopKeeping();
             }
         }
+    }
+
+    /**
+     * A connection of its own, beside the pool (it is held for as long as the runtime runs, and a
+     * pool may be as small as one connection): the driver's data source behind the pool.
+     */
+    private Connection connect() throws SQLException {
+        if (dataSource.isWrapperFor(BaseDataSource.class)) {
+            return dataSource.unwrap(BaseDataSource.class).getConnection();
+        }
+        throw new SQLException("not a PostgreSQL data source: " + dataSource.getClass().getName());
     }
 
     void apply(String payload) {

@@ -21,6 +21,10 @@ import io.berth.core.internal.catalog.CatalogConfig;
 import io.berth.core.internal.catalog.CatalogService;
 import io.berth.core.internal.db.TestDatabase;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+
+import java.sql.Connection;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -154,6 +158,25 @@ class ServerPagesTest {
         assertThat(servers.list(alice, null, first.nextCursor(), 1)).isNotSameAs(servers.list(alice, null, first.nextCursor(), 1));
         assertThat(servers.list(alice, ServerStatus.PROVISIONING, null, 25))
                 .isNotSameAs(servers.list(alice, ServerStatus.PROVISIONING, null, 25));
+    }
+
+    @Test
+    void theListeningConnectionIsNotOneOfThePools() throws Exception {
+        HikariConfig config = new HikariConfig();
+        config.setDataSource(TestDatabase.dataSource());
+        config.setMaximumPoolSize(1);
+        config.setConnectionTimeout(2_000);
+        try (HikariDataSource pool = new HikariDataSource(config)) {
+            ServerPages own = new ServerPages(pool);
+            try {
+                eventually(own::listening);
+                try (Connection c = pool.getConnection()) {
+                    assertThat(c.isValid(1)).as("the pool's only connection is free").isTrue();
+                }
+            } finally {
+                own.close();
+            }
+        }
     }
 
     private Server order(Caller who, String name) {
