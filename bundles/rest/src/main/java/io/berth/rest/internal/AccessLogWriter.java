@@ -1,25 +1,29 @@
 package io.berth.rest.internal;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 /**
  * Hands access log lines to the log on a thread of its own, so request threads never queue for the
- * log's lock or the disk. Lines keep their order. When the queue is full (the log cannot keep up)
- * the request thread writes its line itself: slower, but nothing is lost. Closing writes what is
- * queued. {@link #inline} writes on the caller's thread (for tests that read the log at once).
+ * log's lock or the disk. Lines keep their order. A request thread only appends to a lock-free queue
+ * and never wakes the writer: the writer looks every {@link #PAUSE_MILLIS} ms and writes what has
+ * come (waking it per line cost a thread switch per request). When the queue is full (the log
+ * cannot keep up) the request thread writes its line itself: slower, but nothing is lost. Closing
+ * writes what is queued. {@link #inline} writes on the caller's thread (for tests that read the log
+ * at once).
  */
 final class AccessLogWriter implements AutoCloseable {
 
     static final int CAPACITY = 16_384;
-    private static final int BATCH = 512;
+    static final long PAUSE_MILLIS = 20;
 
     private final Consumer<String> sink;
-    private final BlockingQueue<String> queue = new ArrayBlockingQueue<>(CAPACITY);
+    private final Queue<String> queue = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger queued = new AtomicInteger();
     private final Thread thread;
     private volatile boolean closed;
 
@@ -43,37 +47,44 @@ final class AccessLogWriter implements AutoCloseable {
     }
 
     void write(String line) {
-        if (closed || !queue.offer(line)) {
-            sink.accept(line);
+        if (closed) {
+            accept(line);
+            return;
+        }
+        if (queued.incrementAndGet() > CAPACITY) {
+            queued.decrementAndGet();
+            accept(line);
+            return;
+        }
+        queue.add(line);
+        if (closed) {
+            // closed while this line went in: nobody else will write it
+            drain();
         }
     }
 
     private void run() {
-        List<String> batch = new ArrayList<>(BATCH);
         while (!closed) {
-            try {
-                String first = queue.poll(250, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
-                }
-                batch.add(first);
-                queue.drainTo(batch, BATCH - 1);
-                flush(batch);
-            } catch (InterruptedException e) {
-                // close() wakes us up; the loop condition decides
-            }
+            drain();
+            LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(PAUSE_MILLIS));
         }
     }
 
-    private void flush(List<String> batch) {
-        for (String line : batch) {
-            try {
-                sink.accept(line);
-            } catch (RuntimeException e) {
-                // a broken log must not stop the writer; the next line tries again
-            }
+    /** Writes what is queued, in order; one thread at a time. */
+    private synchronized void drain() {
+        String line;
+        while ((line = queue.poll()) != null) {
+            queued.decrementAndGet();
+            accept(line);
         }
-        batch.clear();
+    }
+
+    private void accept(String line) {
+        try {
+            sink.accept(line);
+        } catch (RuntimeException e) {
+            // a broken log must not stop the writer; the next line tries again
+        }
     }
 
     @Override
@@ -82,14 +93,12 @@ final class AccessLogWriter implements AutoCloseable {
             return;
         }
         closed = true;
-        thread.interrupt();
+        LockSupport.unpark(thread);
         try {
             thread.join(2_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        List<String> rest = new ArrayList<>();
-        queue.drainTo(rest);
-        flush(rest);
+        drain();
     }
 }
