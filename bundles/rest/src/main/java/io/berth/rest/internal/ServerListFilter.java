@@ -50,7 +50,8 @@ public final class ServerListFilter implements Filter {
     /** The servlet context the JAX-RS whiteboard mounts its application in (one per HTTP runtime). */
     static final String REST_CONTEXT = "(osgi.http.whiteboard.context.name=ContextForRestWhiteboard.*)";
     static final String JSON = "application/json";
-    static final int OWNERS = 10_000;
+    /** How many bytes of JSON are kept at most, over all owners. */
+    static final long KEPT_BYTES = 16L << 20;
 
     private static final Logger LOG = LoggerFactory.getLogger(ServerListFilter.class);
 
@@ -61,8 +62,8 @@ public final class ServerListFilter implements Filter {
     private final Authenticator authenticator;
     private final Servers servers;
     private final AccessLogWriter accessLog;
-    private final Cache<UUID, Rendered> rendered = Caffeine.newBuilder().maximumSize(OWNERS)
-            .expireAfterAccess(Duration.ofMinutes(10)).build();
+    private final Cache<UUID, Rendered> rendered = Caffeine.newBuilder().maximumWeight(KEPT_BYTES)
+            .<UUID, Rendered>weigher((owner, r) -> r.json().length).expireAfterAccess(Duration.ofMinutes(10)).build();
 
     @Activate
     public ServerListFilter(@Reference Tokens tokens, @Reference Accounts accounts,

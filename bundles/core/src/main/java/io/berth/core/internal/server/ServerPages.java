@@ -45,7 +45,8 @@ public final class ServerPages {
 
     static final String CHANNEL = "berth_servers";
     static final String EVERYBODY = "*";
-    static final int MAX_OWNERS = 10_000;
+    /** Owners whose pages are kept at most (a page of 25 servers is some 10 KB on the heap). */
+    static final int MAX_OWNERS = 2_000;
     static final Duration IDLE = Duration.ofMinutes(10);
     /** How long a wait for notifications lasts; also how long a stop may wait for the listener. */
     static final int POLL_MILLIS = 250;
