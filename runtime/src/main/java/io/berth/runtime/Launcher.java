@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -37,7 +38,7 @@ public final class Launcher implements AutoCloseable {
     static final String BOOTSTRAP_PID = "io.berth.core.bootstrap";
     static final int FINAL_START_LEVEL = 5;
     /** How long demo mode waits for the API before it starts the simulator anyway. */
-    static final java.time.Duration API_WAIT = java.time.Duration.ofSeconds(30);
+    static final Duration API_WAIT = Duration.ofSeconds(30);
     /** The property FileInstall puts into every configuration it makes from a file. */
     static final String FILEINSTALL_FILENAME = "felix.fileinstall.filename";
 
