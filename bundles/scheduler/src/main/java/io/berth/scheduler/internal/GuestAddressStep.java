@@ -43,14 +43,8 @@ final class GuestAddressStep implements Step {
     public StepResult run(StepContext ctx) throws ProviderException {
         Hypervisor hv = ctx.hypervisor();
         VmRef vm = ctx.placedVm();
-        boolean waitedBefore = WaitStart.recorded(ctx);
         Instant since = WaitStart.of(ctx);
         Instant now = ctx.now();
-        if (!waitedBefore && ctx.pacing().outlastsALook("guest")) {
-            // agents lately took longer than the shortest look to answer: one asked right after the start is silent
-            return StepResult.waitFor(ctx.pacing().stillWaiting("guest", ctx.jobId().toString(), since),
-                    "waiting for the guest agent");
-        }
         // the agent first: an answer also says the VM runs, so most looks are one request
         Optional<String> address = Optional.empty();
         try {

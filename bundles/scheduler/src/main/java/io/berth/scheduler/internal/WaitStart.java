@@ -16,12 +16,6 @@ final class WaitStart {
     private WaitStart() {
     }
 
-    /** Whether the step recorded when it began waiting (it waited before: this is not its first look). */
-    static boolean recorded(StepContext ctx) {
-        JobStep record = ctx.record();
-        return record != null && record.handle() != null && record.handle().startsWith(PREFIX);
-    }
-
     static Instant of(StepContext ctx) {
         JobStep record = ctx.record();
         if (record != null && record.handle() != null && record.handle().startsWith(PREFIX)) {

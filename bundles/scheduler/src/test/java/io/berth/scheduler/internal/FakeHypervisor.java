@@ -106,11 +106,6 @@ final class FakeHypervisor implements Hypervisor {
         return this;
     }
 
-    synchronized FakeHypervisor agentAnswers() {
-        this.agent = true;
-        return this;
-    }
-
     /** The next calls of that operation throw these, one each. */
     synchronized FakeHypervisor failNext(String op, ProviderException... errors) {
         Deque<ProviderException> q = failures.computeIfAbsent(op, k -> new ArrayDeque<>());

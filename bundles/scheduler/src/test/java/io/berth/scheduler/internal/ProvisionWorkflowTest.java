@@ -378,26 +378,6 @@ class ProvisionWorkflowTest {
         assertThat(hv.calls(s, "state")).isEqualTo(states + 2);
     }
 
-    @Test
-    void onceAgentsTookLongerThanALookTheAgentIsNotAskedRightAfterTheStart() throws Exception {
-        d.register(hv.noAgent());
-        UUID first = d.lifecycle.add(ServerStatus.PROVISIONING, "pve");
-        UUID firstJob = d.enqueue(JobKind.PROVISION, first);
-        JobRunner runner = untilTheAddressStep(firstJob);
-        assertThat(hv.calls(first.toString(), "guestAddress")).as("nothing learned: asked at once").isEqualTo(1);
-        d.clock.advance(Duration.ofSeconds(2));
-        hv.agentAnswers();
-        assertThat(runner.run(firstJob, 0).done()).isTrue(); // learned: about 2 s
-
-        UUID second = d.lifecycle.add(ServerStatus.PROVISIONING, "pve");
-        UUID secondJob = d.enqueue(JobKind.PROVISION, second);
-        for (int i = 0; i < 50 && d.store.step(secondJob, "address").isEmpty(); i++) {
-            d.clock.advance(runner.run(secondJob, 0).delay());
-        }
-        assertThat(hv.calls(second.toString(), "guestAddress")).isZero();
-        assertThat(d.store.waits).contains("waiting for the guest agent");
-    }
-
     /** Runs the job (on a runner of its own, returned) until it began its address step. */
     private JobRunner untilTheAddressStep(UUID job) throws Exception {
         JobRunner runner = d.runner();
