@@ -24,8 +24,7 @@ final class GuestAddressStep implements Step {
 
     /**
      * How long after the start a silent guest agent is taken as still booting without asking
-     * whether the VM runs (which costs two more requests per look on Proxmox); after that it is asked
-     * once per such period, not on every look.
+     * whether the VM runs (which costs two more requests per look on Proxmox).
      */
     static final Duration POWER_CHECK_AFTER = Duration.ofSeconds(5);
 
@@ -63,7 +62,7 @@ final class GuestAddressStep implements Step {
             return StepResult.done("address=" + address.get() + " source=agent");
         }
         // a silent agent right after the start is the rule; later, look whether the VM still runs
-        if (powerCheckDue(ctx, since, now)) {
+        if (!now.isBefore(since.plus(POWER_CHECK_AFTER))) {
             VmState state = hv.state(vm);
             if (state.power() != VmState.Power.RUNNING) {
                 if (now.isAfter(since.plus(ctx.settings().stateWait()))) {
@@ -81,24 +80,5 @@ final class GuestAddressStep implements Step {
         }
         return StepResult.waitFor(ctx.pacing().stillWaiting("guest", ctx.jobId().toString(), since),
                 "waiting for the guest agent");
-    }
-
-    /**
-     * Whether this look asks for the power state: the agent has been silent for at least
-     * {@link #POWER_CHECK_AFTER}, and the previous look of this runtime (if it knows one) was in an
-     * earlier period of that length, so the state is asked about once per period however often the
-     * agent is asked.
-     */
-    static boolean powerCheckDue(StepContext ctx, Instant since, Instant now) {
-        long period = period(since, now);
-        if (period < 1) {
-            return false;
-        }
-        Optional<Instant> previous = ctx.pacing().lastLook("guest", ctx.jobId().toString());
-        return previous.isEmpty() || period(since, previous.get()) < period;
-    }
-
-    private static long period(Instant since, Instant at) {
-        return Duration.between(since, at).toMillis() / POWER_CHECK_AFTER.toMillis();
     }
 }

@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -13,10 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * agent's first answer), learned per kind: the first look after a wait comes shortly before the
  * time such waits took lately (however long that is), then looks follow every {@code min} or an
  * eighth of the time waited so far, at most every {@code max}. Until one such wait ended it looks
- * every {@code max} (the configured task poll interval), except that a wait that began after another
- * of its kind that was seen still running after a time {@code t} is first looked at shortly before
- * {@code t} (at most 8 {@code max}): in a burst of similar waits the later ones do not look while the
- * earlier ones are not done either. The learned time is the middle between the
+ * every {@code max} (the configured task poll interval). The learned time is the middle between the
  * last look that still saw it running and the look that saw it done, so late looks do not make it
  * drift upwards.
  *
@@ -29,15 +25,11 @@ final class Pacing {
     private static final double WEIGHT = 0.3;
     private static final int MAX_WATCHED = 20_000;
     private static final Duration FORGET_AFTER = Duration.ofHours(1);
-    /** The longest wait seen still running counts for at most this many {@code max} intervals. */
-    private static final int PROVISIONAL_CAP = 8;
 
     private final Duration min;
     private final Duration max;
     private final Clock clock;
     private final Map<String, Long> learnedNanos = new ConcurrentHashMap<>();
-    /** Per kind, until one ended: the longest any wait of it was seen still running. */
-    private final Map<String, Long> longestRunningNanos = new ConcurrentHashMap<>();
     private final Map<String, Watch> watched = new ConcurrentHashMap<>();
 
     Pacing(Duration min, Duration max, Clock clock) {
@@ -66,13 +58,7 @@ final class Pacing {
         Duration waited = Duration.between(watch.since(), now);
         Long learned = learnedNanos.get(kind);
         if (learned == null) {
-            // nothing of this kind ended yet, but one that began earlier is still running after what it
-            // waited: a later one will not be done before that either (capped: one may hang)
-            long seen = longestRunningNanos.getOrDefault(kind, 0L);
-            longestRunningNanos.merge(kind, waited.toNanos(), Math::max);
-            long provisional = Math.min(seen, max.toNanos() * PROVISIONAL_CAP);
-            Duration untilFirstLook = Duration.ofNanos((long) (provisional * EARLY)).minus(waited);
-            return untilFirstLook.compareTo(max) > 0 ? untilFirstLook : max; // never more often than before
+            return max;
         }
         Duration firstLook = Duration.ofNanos((long) (learned * EARLY));
         if (waited.compareTo(firstLook) < 0) {
@@ -99,24 +85,9 @@ final class Pacing {
         learnedNanos.merge(kind, took, (old, sample) -> (long) (old * (1 - WEIGHT) + sample * WEIGHT));
     }
 
-    /** When this runtime last saw the thing still not done, if it watches it. */
-    Optional<Instant> lastLook(String kind, String id) {
-        Watch watch = watched.get(key(kind, id));
-        return watch == null ? Optional.empty() : Optional.of(watch.lastRunning());
-    }
-
     /** The wait ended in another way (failed, gave up): forget it, learn nothing. */
     void forget(String kind, String id) {
         watched.remove(key(kind, id));
-    }
-
-    /**
-     * Whether waits of that kind lately took longer than the shortest look interval: one that just
-     * began is then not worth looking at right away.
-     */
-    boolean outlastsALook(String kind) {
-        Long nanos = learnedNanos.get(kind);
-        return nanos != null && nanos > min.toNanos();
     }
 
     /** The learned time of that kind, if any (for tests and logs). */

@@ -14,9 +14,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Starts a hypervisor task once and waits for it without holding a thread: the handle is recorded
  * before the first poll, a step that has a handle polls it instead of starting again, and a task
- * that is still running reschedules the job (when to look again: {@link Pacing}; a task of a kind
- * that lately took longer than the shortest look is not polled right after its start). The
- * idempotent operation is asked again only when the
+ * that is still running reschedules the job (when to look again: {@link Pacing}). The idempotent operation is asked again only when the
  * hypervisor no longer knows a recorded task (its log was rotated, the node restarted) or when the
  * task failed in a way that making it again may fix ({@link TaskStatus#retryable()}, e.g. a lock
  * timeout): the handle is then marked for redoing and the failure goes to the retry backoff.
@@ -47,11 +45,6 @@ final class TaskWait {
             }
             handle = started.get();
             ctx.started(TaskHandles.encode(handle));
-            if (ctx.pacing().outlastsALook(what)) {
-                // such tasks took longer than the shortest look lately: asking at once would find it running
-                return StepResult.waitFor(ctx.pacing().stillWaiting(what, handle.id(), null),
-                        "waiting for the " + what + " task");
-            }
         }
         TaskStatus status;
         try {

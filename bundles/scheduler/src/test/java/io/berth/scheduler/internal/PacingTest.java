@@ -67,42 +67,4 @@ class PacingTest {
         clock.advance(Duration.ofMillis(5400));
         assertThat(pacing.stillWaiting("guest", "job-2", null)).isEqualTo(Duration.ofMillis(675)); // 5.4 s / 8
     }
-
-    @Test
-    void beforeAnythingEndedALaterWaitIsFirstLookedAtWhenAnEarlierOneWasStillRunning() {
-        pacing.stillWaiting("guest", "early", null);
-        clock.advance(Duration.ofSeconds(4));
-        assertThat(pacing.stillWaiting("guest", "early", null)).as("the earliest: every max")
-                .isEqualTo(Duration.ofSeconds(1));
-
-        // a wait that began now: the earlier one still ran after 4 s, so no look before 0.9 x 4 s
-        assertThat(pacing.stillWaiting("guest", "late", clock.instant())).isEqualTo(Duration.ofMillis(3600));
-        clock.advance(Duration.ofMillis(3600));
-        assertThat(pacing.stillWaiting("guest", "late", null)).isEqualTo(Duration.ofSeconds(1));
-        // a shorter time seen running never makes looks more frequent than every max
-        pacing.stillWaiting("resize", "r1", null);
-        clock.advance(Duration.ofMillis(300));
-        pacing.stillWaiting("resize", "r1", null);
-        assertThat(pacing.stillWaiting("resize", "r2", clock.instant())).isEqualTo(Duration.ofSeconds(1));
-        // other kinds are not affected
-        assertThat(pacing.stillWaiting("clone", "c", clock.instant())).isEqualTo(Duration.ofSeconds(1));
-    }
-
-    @Test
-    void aWaitThatHangsDelaysTheFirstLookOfLaterOnesByAtMostEightMaxIntervals() {
-        pacing.stillWaiting("start", "hung", null);
-        clock.advance(Duration.ofMinutes(10));
-        pacing.stillWaiting("start", "hung", null);
-
-        assertThat(pacing.stillWaiting("start", "new", clock.instant())).isEqualTo(Duration.ofMillis(7200));
-    }
-
-    @Test
-    void aKindOutlastsALookOnceItsWaitsTookLongerThanTheShortestLook() {
-        assertThat(pacing.outlastsALook("resize")).as("nothing learned").isFalse();
-        pacing.done("resize", "quick", clock.instant().minusMillis(100));
-        assertThat(pacing.outlastsALook("resize")).as("100 ms").isFalse();
-        pacing.done("start", "slow", clock.instant().minusMillis(1000));
-        assertThat(pacing.outlastsALook("start")).isTrue();
-    }
 }

@@ -330,7 +330,10 @@ class ProvisionWorkflowTest {
         d.register(hv.noAgent());
         UUID server = d.lifecycle.add(ServerStatus.PROVISIONING, "pve");
         UUID job = d.enqueue(JobKind.PROVISION, server);
-        JobRunner runner = untilTheAddressStep(job);
+        JobRunner runner = d.runner();
+        for (int i = 0; i < 50 && d.store.step(job, "address").isEmpty(); i++) {
+            d.clock.advance(runner.run(job, 0).delay());
+        }
         assertThat(d.store.step(job, "address")).isPresent();
         String s = server.toString();
         int states = hv.calls(s, "state");
@@ -351,40 +354,6 @@ class ProvisionWorkflowTest {
         d.clock.advance(d.settings.stateWait());
         assertThat(d.drive(job)).isTrue();
         assertThat(d.lifecycle.status(server)).isEqualTo(ServerStatus.FAILED);
-    }
-
-    @Test
-    void aLongSilentAgentMakesThePowerStateAskedOncePerPeriodNotOnEveryLook() throws Exception {
-        d.register(hv.noAgent());
-        UUID server = d.lifecycle.add(ServerStatus.PROVISIONING, "pve");
-        UUID job = d.enqueue(JobKind.PROVISION, server);
-        JobRunner runner = untilTheAddressStep(job);
-        String s = server.toString();
-        assertThat(runner.run(job, 0).done()).isFalse(); // the first look of this runtime at the wait
-        int states = hv.calls(s, "state");
-
-        d.clock.advance(GuestAddressStep.POWER_CHECK_AFTER);
-        assertThat(runner.run(job, 0).done()).isFalse();
-        assertThat(hv.calls(s, "state")).isEqualTo(states + 1);
-        // more looks in the same period ask the agent only
-        d.clock.advance(Duration.ofMillis(300));
-        assertThat(runner.run(job, 0).done()).isFalse();
-        d.clock.advance(Duration.ofMillis(300));
-        assertThat(runner.run(job, 0).done()).isFalse();
-        assertThat(hv.calls(s, "state")).isEqualTo(states + 1);
-        // the next period: asked again
-        d.clock.advance(GuestAddressStep.POWER_CHECK_AFTER);
-        assertThat(runner.run(job, 0).done()).isFalse();
-        assertThat(hv.calls(s, "state")).isEqualTo(states + 2);
-    }
-
-    /** Runs the job (on a runner of its own, returned) until it began its address step. */
-    private JobRunner untilTheAddressStep(UUID job) throws Exception {
-        JobRunner runner = d.runner();
-        for (int i = 0; i < 50 && d.store.step(job, "address").isEmpty(); i++) {
-            d.clock.advance(runner.run(job, 0).delay());
-        }
-        return runner;
     }
 
     @Test
