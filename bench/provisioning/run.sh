@@ -82,16 +82,24 @@ tree_ticks() { # CPU of a process and all its descendants that are alive now
   echo $total
 }
 hz=$(getconf CLK_TCK)
+thread_ticks() { # "name ticks" per thread of a process, digits in names folded to N (BENCH_THREAD_CPU=1)
+  local t
+  for t in /proc/$1/task/*; do
+    awk '{ s = $0; sub(/^[^(]*\(/, "", s); name = s; sub(/\).*$/, "", name); sub(/^.*\) /, "", s);
+           split(s, f, " "); gsub(/[0-9]+/, "N", name); print name "\t" f[12] + f[13] }' "$t/stat" 2>/dev/null || true
+  done | awk -F'\t' '{ a[$1] += $2 } END { for (k in a) print k "\t" a[k] }'
+}
 
 # -- the simulator, as its own process (so its CPU is not Berth's) --------------------------------------
 secret=$(cat /proc/sys/kernel/random/uuid)
 log "starting the simulator (REALISTIC) on port $sim_port"
-PVE_SIM_TOKEN_SECRET=$secret java -jar $sim_jar --port "$sim_port" --profile realistic >"$home/sim.log" 2>&1 </dev/null &
+cp "$sim_jar" "$home/pve-sim.jar" # a rebuild during the run must not change the classes under it
+PVE_SIM_TOKEN_SECRET=$secret java ${BENCH_SIM_JAVA_OPTS:-} -jar "$home/pve-sim.jar" --port "$sim_port" --profile realistic --warm-up "${BENCH_SIM_WARM_UP:-300}" >"$home/sim.log" 2>&1 </dev/null &
 sim_pid=$!
-for i in $(seq 1 150); do
+for i in $(seq 1 600); do # up to 2 min: the warm-up comes first
   grep -q 'fingerprint:' "$home/sim.log" 2>/dev/null && break
   kill -0 $sim_pid 2>/dev/null || { cat "$home/sim.log" >&2; exit 1; }
-  [ $i = 150 ] && { echo "bench/provisioning: simulator did not start" >&2; cat "$home/sim.log" >&2; exit 1; }
+  [ $i = 600 ] && { echo "bench/provisioning: simulator did not start" >&2; cat "$home/sim.log" >&2; exit 1; }
   sleep 0.2
 done
 sim_url=$(sed -n 's/^PVE simulator listening on \([^ ]*\).*/\1/p' "$home/sim.log")
@@ -131,7 +139,7 @@ settings+=" task.poll.interval.ms=${task_poll:-default(1000)} polling.interval.m
 
 log "starting Berth home=$home port=$http_port ($settings)"
 BERTH_HOME=$home BERTH_HTTP_PORT=$http_port BERTH_SHELL_PORT=$shell_port BERTH_ADMIN_EMAIL=$admin_email \
-  BERTH_ADMIN_PASSWORD=$admin_password runtime/bin/berth >"$home/berth.log" 2>&1 </dev/null &
+  BERTH_ADMIN_PASSWORD=$admin_password ${BENCH_RUNTIME:-runtime}/bin/berth >"$home/berth.log" 2>&1 </dev/null &
 berth_pid=$!
 for i in $(seq 1 900); do
   [ "$(curl -s -o /dev/null -w '%{http_code}' $base/api/health || true)" = 200 ] && break
@@ -156,7 +164,7 @@ users=$(( (servers + per_user - 1) / per_user ))
 declare -a tokens
 for u in $(seq 1 $users); do
   email=bench-prov-$u@example.com
-  BERTH_HOME=$home BERTH_SHELL_PORT=$shell_port runtime/bin/berth-shell berth:useradd "$email" $user_password >/dev/null
+  BERTH_HOME=$home BERTH_SHELL_PORT=$shell_port ${BENCH_RUNTIME:-runtime}/bin/berth-shell berth:useradd "$email" $user_password >/dev/null
   id=$(curl -sf "$base/api/admin/users?limit=100" -H "Authorization: Bearer $admin_token" \
     | jq -r --arg e "$email" '.items[] | select(.email == $e) | .id')
   [ -n "$id" ] || { echo "bench/provisioning: user $email not found (more than 100 users?)" >&2; exit 1; }
@@ -196,6 +204,7 @@ for i in $(seq 1 "$servers"); do
 done
 pg_pid=$(sed -n 1p "$home/data/postgres/postmaster.pid" 2>/dev/null || echo '')
 load_start=$(load)
+if [ "${BENCH_THREAD_CPU:-0}" = 1 ]; then thread_ticks $berth_pid >"$home/threads-berth-0.tsv"; thread_ticks $sim_pid >"$home/threads-sim-0.tsv"; fi
 c0=$(cpu_ticks $berth_pid); p0=$( [ -n "$pg_pid" ] && tree_ticks "$pg_pid" || echo 0); s0=$(cpu_ticks $sim_pid)
 log "ordering $servers servers at once ($users users), load $load_start"
 t0=$(now)
@@ -210,7 +219,7 @@ log "orders sent in $(awk -v a=$t0 -v b=$t_ordered 'BEGIN {printf "%.2f", b - a}
 list_all() { # every server, one JSON array (admin view: two requests per poll whatever the number of users)
   local cursor='' page
   while :; do
-    page=$(curl -sf "$base/api/admin/servers?limit=100${cursor:+&cursor=$cursor}" -H "Authorization: Bearer $admin_token")
+    page=$(curl -sf --retry 5 --retry-all-errors --retry-delay 1 "$base/api/admin/servers?limit=100${cursor:+&cursor=$cursor}" -H "Authorization: Bearer $admin_token")
     echo "$page" | jq -c '.items[]'
     cursor=$(echo "$page" | jq -r '.next_cursor // empty')
     [ -n "$cursor" ] || break
@@ -232,6 +241,7 @@ while :; do
   sleep 0.5
 done
 t_seen=$(now)
+if [ "${BENCH_THREAD_CPU:-0}" = 1 ]; then thread_ticks $berth_pid >"$home/threads-berth-1.tsv"; thread_ticks $sim_pid >"$home/threads-sim-1.tsv"; fi
 c1=$(cpu_ticks $berth_pid); p1=$( [ -n "$pg_pid" ] && tree_ticks "$pg_pid" || echo 0); s1=$(cpu_ticks $sim_pid)
 load_end=$(load)
 
@@ -259,7 +269,8 @@ jq --slurpfile servers "$home/servers.json" '
       max_clone_requests_per_vmid: ([.cloneRequests[]] | max // 0),
       tasks_by_type: (.tasks | group_by(.type) | map({(.[0].type): length}) | add),
       failed_tasks: ([.tasks[] | select(.status == "stopped" and .exitstatus != "OK" and (.exitstatus // "" | startswith("WARNINGS") | not))] | length),
-      sim_api_requests: .apiRequests
+      sim_api_requests: .apiRequests,
+      sim_api_requests_by_endpoint: (.apiRequestsByEndpoint // {})
     }' "$home/sim-state.json" >"$home/duplicates.json"
 
 clone_limit_waits=$(grep -c 'all clone slots taken' "$home/berth.log" || true)
@@ -278,7 +289,7 @@ makespan_seen=$(awk -v a=$t0 -v b=$t_seen 'BEGIN {printf "%.2f", b - a}')
 
 echo
 echo "== bench/provisioning: $servers servers ordered at once, simulator REALISTIC (own process), $(nproc) CPUs"
-echo "   build: commit $(git rev-parse --short HEAD 2>/dev/null || echo ?), runtime bundles built $(date -r "runtime/target/system/$(ls -t runtime/target/system | head -1)" +%FT%T 2>/dev/null || echo ?)"
+echo "   build: commit $(git rev-parse --short HEAD 2>/dev/null || echo ?), runtime ${BENCH_RUNTIME:-runtime}, bundles built $(date -r "${BENCH_RUNTIME:-runtime}/target/system/$(ls -t ${BENCH_RUNTIME:-runtime}/target/system | head -1)" +%FT%T 2>/dev/null || echo ?)"
 echo "   settings: $settings"
 echo "   orders: $accepted accepted (202) in $(awk -v a=$t0 -v b=$t_ordered 'BEGIN {printf "%.2f", b - a}') s; settled: running $running, failed $failed"
 if [ -n "$refused" ]; then echo "   refused orders:"; echo "$refused" | sed 's/^/     /'; fi
@@ -287,9 +298,18 @@ echo "   simulator bound: $bound s  ->  makespan / bound = $(awk -v m=$makespan 
 echo "   per-server provisioning time (created -> running): $durations"
 echo "   Berth JVM CPU: $(awk -v d=$((c1 - c0)) -v hz=$hz 'BEGIN {printf "%.2f", d / hz}') s total, $(awk -v d=$((c1 - c0)) -v hz=$hz -v n=$servers 'BEGIN {printf "%.0f", 1000 * d / hz / n}') ms per server (idle Berth: $idle_cpu_pct% of a core)"
 echo "   embedded PostgreSQL CPU: $(awk -v d=$((p1 - p0)) -v hz=$hz -v n=$servers 'BEGIN {printf "%.0f", 1000 * d / hz / n}') ms per server; simulator CPU: $(awk -v d=$((s1 - s0)) -v hz=$hz -v n=$servers 'BEGIN {printf "%.0f", 1000 * d / hz / n}') ms per server"
-echo "   duplicates (simulator state): $(jq -c . "$home/duplicates.json")"
+echo "   duplicates (simulator state): $(jq -c 'del(.sim_api_requests_by_endpoint)' "$home/duplicates.json")"
+echo "   simulator requests by method: $(jq -r '.sim_api_requests_by_endpoint | to_entries | sort_by(-.value)
+  | map("\(.key | sub("/nodes/\\{node\\}"; "") | sub("/qemu/\\{vmid\\}"; "")) \(.value)") | join(", ")' "$home/duplicates.json")"
 echo "   Berth log: 'all clone slots taken' x $clone_limit_waits, 'VM id taken' x $vmid_taken"
 echo "   load average: start $load_start, end $load_end"
+if [ "${BENCH_THREAD_CPU:-0}" = 1 ]; then
+  for who in berth sim; do # CPU by thread name during the burst (threads that ended before the end are missed)
+    echo "   $who CPU by thread (ms per server, top 12):"
+    awk -F'\t' -v hz=$hz -v n=$servers 'NR == FNR { a[$1] = $2; next } { d = $2 - a[$1]; if (d > 0) printf "%.1f\t%s\n", 1000 * d / hz / n, $1 }' \
+      "$home/threads-$who-0.tsv" "$home/threads-$who-1.tsv" | sort -rn | head -12 | sed 's/^/     /'
+  done
+fi
 if [ "$failed" != 0 ]; then
   echo "   failures:"; jq -r '.[] | select(.status == "failed") | "     \(.name): \(.status_detail)"' "$home/servers.json" | sort | uniq -c | sort -rn | head -5
 fi

@@ -28,6 +28,8 @@ public final class Main {
               --seed N                   seed for repeatable runs
               --token-name NAME          API token name (default berth -> root@pam!berth)
               --print-secret             also print the token secret and the root@pam password
+              --warm-up N                before serving, run N provisionings against a throwaway
+                                         simulator (FAST latencies) to compile the hot code first
             Faults (can also be changed at run time: POST /_sim/faults):
               --error-rate X             share of API requests that fail (0..1)
               --error-kinds K,...        500, 503, timeout, reset (default 500)
@@ -61,6 +63,12 @@ public final class Main {
             System.out.print(USAGE);
             return;
         }
+        if (parsed.warmUps() > 0) {
+            long t0 = System.nanoTime();
+            int requests = WarmUp.run(parsed.warmUps());
+            System.out.println("warm-up: " + parsed.warmUps() + " provisionings, " + requests + " requests in "
+                    + (System.nanoTime() - t0) / 1_000_000 + " ms");
+        }
         PveSimulator sim = PveSimulator.start(parsed.options());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -72,19 +80,20 @@ public final class Main {
     }
 
     /** The parsed command line. */
-    record ParsedArgs(SimOptions options, boolean printSecret, boolean help) {
+    record ParsedArgs(SimOptions options, boolean printSecret, boolean help, int warmUps) {
     }
 
     static ParsedArgs parse(String[] args, Map<String, String> env) {
         SimOptions.Builder b = SimOptions.builder().port(8006);
         FaultSettings.Builder f = FaultSettings.builder();
         boolean printSecret = false;
+        int warmUps = 0;
         Deque<String> q = new ArrayDeque<>(List.of(args));
         while (!q.isEmpty()) {
             String a = q.removeFirst();
             switch (a) {
                 case "-h", "--help" -> {
-                    return new ParsedArgs(b.build(), false, true);
+                    return new ParsedArgs(b.build(), false, true, 0);
                 }
                 case "--port" -> b.port(Integer.parseInt(value(q, a)));
                 case "--bind" -> b.bindAddress(address(value(q, a)));
@@ -94,6 +103,7 @@ public final class Main {
                 case "--seed" -> b.seed(Long.parseLong(value(q, a)));
                 case "--token-name" -> b.tokenName(value(q, a));
                 case "--print-secret" -> printSecret = true;
+                case "--warm-up" -> warmUps = Integer.parseInt(value(q, a));
                 case "--error-rate" -> f.errorRate(Double.parseDouble(value(q, a)));
                 case "--error-kinds" -> f.errorKinds(kinds(value(q, a)));
                 case "--error-phase" -> f.errorPhase(FaultPhase.valueOf(value(q, a).toUpperCase(Locale.ROOT)));
@@ -116,7 +126,7 @@ public final class Main {
             b.password(env.get("PVE_SIM_PASSWORD"));
         }
         b.faults(f.build());
-        return new ParsedArgs(b.build(), printSecret, false);
+        return new ParsedArgs(b.build(), printSecret, false, warmUps);
     }
 
     static void printBanner(PrintStream out, PveSimulator sim, boolean printSecret) {

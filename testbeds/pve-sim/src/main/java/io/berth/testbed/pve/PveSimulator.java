@@ -41,6 +41,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import javax.net.ssl.SSLContext;
 
@@ -108,13 +109,15 @@ public final class PveSimulator implements AutoCloseable {
         List<String> nodeNames = cluster.nodes().stream().map(ClusterNode::name).toList();
         this.certificate = options.https() ? SelfSignedCertificate.generate(nodeNames.get(0), nodeNames, secure) : null;
         AtomicLong requests = new AtomicLong();
-        this.state = new StateView(vms, clones, taskRegistry, requests::get);
+        AtomicReference<ApiDispatcher> api = new AtomicReference<>();
+        this.state = new StateView(vms, clones, taskRegistry, requests::get, () -> api.get().requestsByEndpoint());
         ApiResponses responses = new ApiResponses(json);
         ControlApi control = new ControlApi(faults, state, this::reset, responses, json);
         this.endpoints = EndpointCatalog.create(ctx, certificate == null ? null : certificate.sha256Fingerprint());
         ApiDispatcher dispatcher = new ApiDispatcher(endpoints,
                 new Authenticator(credentials, tickets), new SchemaValidator(new Formats()), new ParamDecoder(json),
                 responses, injector, options.latencies(), name -> cluster.node(name).isPresent(), control, requests);
+        api.set(dispatcher);
         SSLContext ssl = certificate == null ? null : TlsContexts.server(certificate, secure);
         try {
             this.listener = HttpListener.start(options.bindAddress(), options.port(), ssl, dispatcher,

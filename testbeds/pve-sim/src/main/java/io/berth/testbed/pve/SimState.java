@@ -25,4 +25,10 @@ public interface SimState {
 
     /** How many {@code /api2} requests arrived. */
     long apiRequests();
+
+    /**
+     * How many {@code /api2} requests each implemented method got, by {@code "METHOD /path/{template}"}
+     * (requests that failed before the method was found are only in {@link #apiRequests()}).
+     */
+    Map<String, Long> apiRequestsByEndpoint();
 }

@@ -44,6 +44,15 @@ class ApiEnvelopeTest {
     }
 
     @Test
+    void requestsAreCountedByMethodAndPathTemplate() {
+        long before = sim.state().apiRequestsByEndpoint().getOrDefault("GET /nodes/{node}/qemu/{vmid}/config", 0L);
+        api.get("/nodes/pve1/qemu/9000/config");
+        api.get("/nodes/pve1/qemu/9000/config");
+        assertThat(sim.state().apiRequestsByEndpoint()).containsEntry("GET /nodes/{node}/qemu/{vmid}/config",
+                before + 2);
+    }
+
+    @Test
     void parameterErrorsAre400WithErrorsObject() throws Exception {
         ApiResponse r = api.post("/nodes/pve1/qemu/9000/clone", Map.of("full", "yes"));
         assertThat(r.status()).isEqualTo(400);

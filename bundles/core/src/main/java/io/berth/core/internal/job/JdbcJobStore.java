@@ -8,6 +8,8 @@ import io.berth.api.job.JobKind;
 import io.berth.api.job.JobStatus;
 import io.berth.api.job.JobStep;
 import io.berth.api.job.JobStore;
+import io.berth.core.internal.db.RenderedQuery;
+import io.berth.core.internal.db.schema.tables.records.JobStepsRecord;
 import io.berth.core.internal.db.schema.tables.records.JobsRecord;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -53,24 +55,31 @@ public final class JdbcJobStore implements JobStore {
     private static final List<String> FINISHED = List.of(JobStatus.SUCCEEDED.wireName(), JobStatus.FAILED.wireName());
 
     private final DSLContext db;
+    // the job and its steps are read on every look of every job: rendered once
+    private final RenderedQuery findById;
+    private final RenderedQuery stepsByJob;
 
     @Activate
     public JdbcJobStore(@Reference(target = "(berth.datasource=main)") DSLContext db) {
         this.db = Objects.requireNonNull(db, "db");
+        this.findById = new RenderedQuery(db,
+                db.selectFrom(JOBS).where(JOBS.ID.eq(DSL.param("id", JOBS.ID.getDataType()))));
+        this.stepsByJob = new RenderedQuery(db, db.selectFrom(JOB_STEPS)
+                .where(JOB_STEPS.JOB_ID.eq(DSL.param("job_id", JOB_STEPS.JOB_ID.getDataType())))
+                .orderBy(JOB_STEPS.STEP_NO));
     }
 
     @Override
     public Optional<Job> find(UUID id) {
-        return db.selectFrom(JOBS).where(JOBS.ID.eq(id)).fetchOptional().map(JdbcJobStore::job);
+        return Optional.ofNullable(findById.fetchOne(db, id)).map(r -> job(r.into(JOBS)));
     }
 
     @Override
     public List<JobStep> steps(UUID jobId) {
-        return db.selectFrom(JOB_STEPS)
-                .where(JOB_STEPS.JOB_ID.eq(jobId))
-                .orderBy(JOB_STEPS.STEP_NO)
-                .fetch(r -> new JobStep(r.getStepNo(), r.getName(), stepStatus(r.getStatus()), r.getHandle(),
-                        r.getOutcome()));
+        return stepsByJob.fetch(db, jobId).map(record -> {
+            JobStepsRecord r = record.into(JOB_STEPS);
+            return new JobStep(r.getStepNo(), r.getName(), stepStatus(r.getStatus()), r.getHandle(), r.getOutcome());
+        });
     }
 
     @Override

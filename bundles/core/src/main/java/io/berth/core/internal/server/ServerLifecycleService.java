@@ -9,6 +9,7 @@ import io.berth.api.domain.NotFoundException;
 import io.berth.api.server.ServerLifecycle;
 import io.berth.api.server.ServerStatus;
 import io.berth.api.server.ServerTarget;
+import io.berth.core.internal.db.RenderedQuery;
 import io.berth.core.internal.db.schema.tables.records.ServersRecord;
 
 import java.time.Instant;
@@ -19,6 +20,7 @@ import java.util.UUID;
 import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.jooq.SelectOnConditionStep;
+import org.jooq.impl.DSL;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -33,17 +35,21 @@ public final class ServerLifecycleService implements ServerLifecycle {
 
     private final DSLContext db;
     private final AddressPool pool;
+    /** {@link #target(UUID)}'s query, rendered once: it runs on every look of every job. */
+    private final RenderedQuery targetById;
 
     @Activate
     public ServerLifecycleService(@Reference(target = "(berth.datasource=main)") DSLContext db,
             @Reference AddressPool pool) {
         this.db = db;
         this.pool = pool;
+        this.targetById = new RenderedQuery(db,
+                targets().where(SERVERS.ID.eq(DSL.param("id", SERVERS.ID.getDataType()))));
     }
 
     @Override
     public ServerTarget target(UUID serverId) {
-        Record r = targets().where(SERVERS.ID.eq(serverId)).fetchOne();
+        Record r = targetById.fetchOne(db, serverId);
         if (r == null) {
             throw new NotFoundException("no server " + serverId);
         }

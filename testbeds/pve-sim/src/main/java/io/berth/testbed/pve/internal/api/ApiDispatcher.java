@@ -18,7 +18,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Predicate;
 
 /**
@@ -41,6 +44,7 @@ public final class ApiDispatcher implements HttpHandler {
     private final Predicate<String> nodeExists;
     private final HttpHandler control;
     private final AtomicLong requests;
+    private final Map<String, LongAdder> requestsByEndpoint = new ConcurrentHashMap<>();
 
     public ApiDispatcher(List<Endpoint> endpoints, Authenticator authenticator, SchemaValidator validator,
                          ParamDecoder decoder, ApiResponses responses, FaultInjector faults, Latencies latencies,
@@ -100,11 +104,12 @@ public final class ApiDispatcher implements HttpHandler {
             Map<String, Object> params = decoder.decode(request);
             Endpoint endpoint = null;
             Map<String, String> vars = null;
+            String[] segments = PathTemplate.split(rel);
             for (Endpoint e : endpoints) {
                 if (!e.method().equals(method)) {
                     continue;
                 }
-                Optional<Map<String, String>> m = e.path().match(rel);
+                Optional<Map<String, String>> m = e.path().match(segments);
                 if (m.isPresent()) {
                     endpoint = e;
                     vars = m.get();
@@ -114,6 +119,8 @@ public final class ApiDispatcher implements HttpHandler {
             if (endpoint == null) {
                 throw PveError.status(501, "Method '" + method + " " + rel + "' not implemented");
             }
+            requestsByEndpoint.computeIfAbsent(method + " " + endpoint.path().text(), k -> new LongAdder())
+                    .increment();
             for (Map.Entry<String, String> v : vars.entrySet()) {
                 Object given = params.get(v.getKey());
                 if (given != null && !SchemaValidator.perlString(given).equals(v.getValue())) {
@@ -150,6 +157,13 @@ public final class ApiDispatcher implements HttpHandler {
             LOG.log(System.Logger.Level.ERROR, "internal error handling " + method + " " + rel, e);
             return Outcome.respond(responses.error(PveError.of("internal error: " + e)));
         }
+    }
+
+    /** Requests by {@code "METHOD /path/{template}"}, sorted by that key. */
+    public Map<String, Long> requestsByEndpoint() {
+        Map<String, Long> out = new TreeMap<>();
+        requestsByEndpoint.forEach((k, v) -> out.put(k, v.sum()));
+        return out;
     }
 
     private Outcome faultOutcome(FaultInjector.RequestFault fault) {

@@ -67,8 +67,25 @@ public final class ApiResponses {
         return new HttpResponse(status, reason, headers(JSON), bytes(body), false);
     }
 
+    /** The HTTP date of the current second, formatted once per second. */
+    private static String httpDate() {
+        long second = System.currentTimeMillis() / 1000;
+        CachedDate cached = date;
+        if (cached == null || cached.second() != second) {
+            cached = new CachedDate(second, ZonedDateTime.ofInstant(java.time.Instant.ofEpochSecond(second), ZoneOffset.UTC)
+                    .format(HTTP_DATE));
+            date = cached;
+        }
+        return cached.text();
+    }
+
+    private record CachedDate(long second, String text) {
+    }
+
+    private static volatile CachedDate date;
+
     private static List<Map.Entry<String, String>> headers(String contentType) {
-        String now = ZonedDateTime.now(ZoneOffset.UTC).format(HTTP_DATE);
+        String now = httpDate();
         List<Map.Entry<String, String>> h = new ArrayList<>();
         h.add(Map.entry("Cache-Control", "max-age=0"));
         h.add(Map.entry("Date", now));

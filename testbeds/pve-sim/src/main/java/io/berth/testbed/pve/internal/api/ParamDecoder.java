@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Extracts request parameters as pveproxy does: for POST and PUT the body
@@ -22,6 +23,8 @@ import java.util.Map;
  * {@code +} is a space, repeated keys are joined with NUL. The cache-buster {@code _dc} is dropped.
  */
 public final class ParamDecoder {
+
+    private static final Pattern PAIRS = Pattern.compile("[&;]");
 
     private final ObjectMapper json;
 
@@ -50,7 +53,7 @@ public final class ParamDecoder {
         if (data == null || data.isEmpty()) {
             return res;
         }
-        for (String kv : data.split("[&;]")) {
+        for (String kv : PAIRS.split(data)) {
             if (kv.isEmpty()) {
                 continue;
             }

@@ -21,7 +21,11 @@ public final class PathTemplate {
 
     /** The variables of a matching (decoded) path, or empty when it does not match. */
     public Optional<Map<String, String>> match(String path) {
-        String[] parts = split(path);
+        return match(split(path));
+    }
+
+    /** As {@link #match(String)}, for a path already split with {@link #split(String)} (once per request). */
+    public Optional<Map<String, String>> match(String[] parts) {
         if (parts.length != segments.length) {
             return Optional.empty();
         }
@@ -40,7 +44,8 @@ public final class PathTemplate {
         return Optional.of(vars);
     }
 
-    private static String[] split(String path) {
+    /** The segments of a path, without leading and trailing slash. */
+    public static String[] split(String path) {
         String p = path.startsWith("/") ? path.substring(1) : path;
         if (p.endsWith("/")) {
             p = p.substring(0, p.length() - 1);

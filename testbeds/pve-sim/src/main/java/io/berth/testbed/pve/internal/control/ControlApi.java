@@ -115,6 +115,8 @@ public final class ControlApi implements HttpHandler {
             n.put("exitstatus", t.exitStatus());
         }
         root.put("apiRequests", state.apiRequests());
+        ObjectNode byEndpoint = root.putObject("apiRequestsByEndpoint");
+        state.apiRequestsByEndpoint().forEach(byEndpoint::put);
         root.set("faults", FaultsJson.toJson(faults.settings(), json));
         return root;
     }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /** {@link SimState} over the live simulator. */
 public final class StateView implements SimState {
@@ -21,12 +22,15 @@ public final class StateView implements SimState {
     private final CloneLedger clones;
     private final TaskRegistry tasks;
     private final LongSupplier requests;
+    private final Supplier<Map<String, Long>> requestsByEndpoint;
 
-    public StateView(VmStore vms, CloneLedger clones, TaskRegistry tasks, LongSupplier requests) {
+    public StateView(VmStore vms, CloneLedger clones, TaskRegistry tasks, LongSupplier requests,
+                     Supplier<Map<String, Long>> requestsByEndpoint) {
         this.vms = vms;
         this.clones = clones;
         this.tasks = tasks;
         this.requests = requests;
+        this.requestsByEndpoint = requestsByEndpoint;
     }
 
     @Override
@@ -62,6 +66,11 @@ public final class StateView implements SimState {
     @Override
     public long apiRequests() {
         return requests.getAsLong();
+    }
+
+    @Override
+    public Map<String, Long> apiRequestsByEndpoint() {
+        return requestsByEndpoint.get();
     }
 
     private static VmView view(Vm vm) {

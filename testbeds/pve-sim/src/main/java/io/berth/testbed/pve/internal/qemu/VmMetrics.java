@@ -3,6 +3,7 @@ package io.berth.testbed.pve.internal.qemu;
 import io.berth.testbed.pve.internal.vm.Drive;
 import io.berth.testbed.pve.internal.vm.Vm;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * The numbers PVE reports for a guest (CPUs, memory, disk, uptime, traffic). Sizes come from the
@@ -23,6 +24,7 @@ public record VmMetrics(int cpus, long maxmem, long mem, long maxdisk, long upti
                         long diskread, long diskwrite) {
 
     private static final long MIB = 1024L * 1024;
+    private static final Pattern BOOT_ORDER = Pattern.compile("[;,]");
 
     public static VmMetrics of(Vm vm, long nowMillis) {
         Map<String, String> conf = vm.config();
@@ -58,7 +60,7 @@ public record VmMetrics(int cpus, long maxmem, long mem, long maxdisk, long upti
         Map<String, String> conf = vm.config();
         String boot = conf.get("boot");
         if (boot != null && boot.startsWith("order=")) {
-            for (String dev : boot.substring("order=".length()).split("[;,]")) {
+            for (String dev : BOOT_ORDER.split(boot.substring("order=".length()))) {
                 String value = conf.get(dev);
                 if (value != null && Drive.isDriveKey(dev) && !Drive.parse(value).isCdrom()) {
                     return Drive.parse(value).sizeBytes();

@@ -19,7 +19,6 @@ import java.util.regex.Pattern;
  */
 public final class Schema {
 
-    private static final Pattern INDEXED_KEY = Pattern.compile("^(.+)\\[n]$");
     private static final Pattern TRAILING_INDEX = Pattern.compile("^(.*?)(\\d+)$");
 
     private final String type;
@@ -120,8 +119,9 @@ public final class Schema {
         return Optional.of(indexed);
     }
 
+    /** Whether the key is written {@code name[n]} (what {@code ^(.+)\\[n]$} matches, without a regex per call). */
     public static boolean isIndexedKey(String key) {
-        return INDEXED_KEY.matcher(key).matches();
+        return key.length() > 3 && key.endsWith("[n]");
     }
 
     /** A builder; every setter returns the builder. */
