@@ -37,6 +37,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A page is only ever kept while the notifications are being received: while the listening
  * connection is down, every list reads the database, and everything kept is dropped when it is back.
+ * The connection is checked with a query every {@link #CHECK_EVERY}, so one that died without a
+ * word (a server or network gone without a reset) is noticed too.
  * A page read while a change was committing is never kept past that change's notification: a load
  * fills the owner's slot it took before reading, and a notification removes that slot from the map.
  */
@@ -51,6 +53,10 @@ public final class ServerPages {
     /** How long a wait for notifications lasts; also how long a stop may wait for the listener. */
     static final int POLL_MILLIS = 250;
     static final long RETRY_MILLIS = 2_000;
+    /** How often the listening connection is checked, and how long the check may take. */
+    static final Duration CHECK_EVERY = Duration.ofSeconds(10);
+    /** The listening connection's {@code application_name} in {@code pg_stat_activity}. */
+    static final String APPLICATION_NAME = "berth-server-pages";
 
     private static final Logger LOG = LoggerFactory.getLogger(ServerPages.class);
 
@@ -60,6 +66,7 @@ public final class ServerPages {
     }
 
     private final DataSource dataSource;
+    private final Duration checkEvery;
     private final Cache<UUID, Slot> owners;
     private final Thread listener;
     private volatile boolean listening;
@@ -67,7 +74,12 @@ public final class ServerPages {
 
     @Activate
     public ServerPages(@Reference(target = "(berth.datasource=main)") DataSource dataSource) {
+        this(dataSource, CHECK_EVERY);
+    }
+
+    ServerPages(DataSource dataSource, Duration checkEvery) {
         this.dataSource = dataSource;
+        this.checkEvery = checkEvery;
         this.owners = Caffeine.newBuilder().maximumSize(MAX_OWNERS).expireAfterAccess(IDLE).build();
         this.listener = new Thread(this::listen, "berth-server-pages");
         listener.setDaemon(true);
@@ -105,11 +117,12 @@ public final class ServerPages {
     private void listen() {
         boolean warned = false;
         while (!closed) {
-            try (Connection c = connect()) {
-                try (Statement s = c.createStatement()) {
-                    s.execute("listen " + CHANNEL);
-                }
+            try (Connection c = connect(); Statement s = c.createStatement()) {
+                c.setClientInfo("ApplicationName", APPLICATION_NAME);
+                c.setNetworkTimeout(Runnable::run, (int) Math.max(checkEvery.toMillis(), 1_000));
+                s.execute("listen " + CHANNEL);
                 PGConnection pg = c.unwrap(PGConnection.class);
+                long checked = System.nanoTime();
                 owners.invalidateAll();
                 listening = true;
                 if (warned) {
@@ -118,11 +131,16 @@ public final class ServerPages {
                 }
                 while (!closed) {
                     PGNotification[] notes = pg.getNotifications(POLL_MILLIS);
-                    if (notes == null) {
-                        continue;
+                    if (notes != null) {
+                        for (PGNotification note : notes) {
+                            apply(note.getParameter());
+                        }
                     }
-                    for (PGNotification note : notes) {
-                        apply(note.getParameter());
+                    if (System.nanoTime() - checked > checkEvery.toNanos()) {
+                        // waiting for notifications would not notice a connection that died silently
+                        // (a server or network gone without a reset); a query does, within the timeout
+                        s.execute("select 1");
+                        checked = System.nanoTime();
                     }
                 }
             } catch (SQLException | RuntimeException e) {
