@@ -51,22 +51,15 @@ public final class Configurations implements AutoCloseable {
 
     /** Whether a configuration matches both filters (e.g. a factory PID, and not a given instance). */
     public boolean exists(String filter, String andNot) throws Exception {
-        Object admin = tracker.waitForService(30_000);
-        Class<?> api = tracker.getServiceReference().getBundle().loadClass("org.osgi.service.cm.ConfigurationAdmin");
-        Object[] found = (Object[]) api.getMethod("listConfigurations", String.class).invoke(admin,
-                "(&" + filter + andNot + ")");
-        return found != null && found.length > 0;
+        return list("(&" + filter + andNot + ")").length > 0;
     }
 
     /**
      * Deletes every configuration whose string property {@code key} satisfies the test; returns their PIDs.
      */
     public List<String> deleteIf(String key, Predicate<String> test) throws Exception {
-        Object admin = admin();
-        Class<?> api = tracker.getServiceReference().getBundle().loadClass("org.osgi.service.cm.ConfigurationAdmin");
-        Object[] found = (Object[]) api.getMethod("listConfigurations", String.class).invoke(admin, "(" + key + "=*)");
         List<String> deleted = new ArrayList<>();
-        for (Object configuration : found == null ? new Object[0] : found) {
+        for (Object configuration : list("(" + key + "=*)")) {
             Class<?> type = api(configuration, "org.osgi.service.cm.Configuration");
             Dictionary<?, ?> properties = (Dictionary<?, ?>) type.getMethod("getProperties").invoke(configuration);
             if (properties != null && properties.get(key) instanceof String value && test.test(value)) {
@@ -75,6 +68,14 @@ public final class Configurations implements AutoCloseable {
             }
         }
         return deleted;
+    }
+
+    /** The configurations matching the filter; none is an empty array. */
+    private Object[] list(String filter) throws Exception {
+        Object admin = admin();
+        Class<?> api = tracker.getServiceReference().getBundle().loadClass("org.osgi.service.cm.ConfigurationAdmin");
+        Object[] found = (Object[]) api.getMethod("listConfigurations", String.class).invoke(admin, filter);
+        return found == null ? new Object[0] : found;
     }
 
     private Object admin() throws InterruptedException {

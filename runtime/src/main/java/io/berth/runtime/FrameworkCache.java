@@ -41,11 +41,7 @@ final class FrameworkCache {
     /** The bundle set: feature descriptors, bundle jars, the launcher jar and its class path (the framework). */
     static String key(Home home, List<Feature> features) throws IOException {
         StringBuilder s = new StringBuilder();
-        try (Stream<Path> descriptors = Files.list(home.features())) {
-            for (Path f : descriptors.sorted().toList()) {
-                describe(s, f);
-            }
-        }
+        describeEach(s, home.features());
         for (Feature feature : features) {
             for (Feature.Artifact artifact : feature.bundles()) {
                 s.append(artifact.startLevel()).append(' ');
@@ -56,17 +52,22 @@ final class FrameworkCache {
         describe(s, distribution.resolve("berth-launcher.jar"));
         Path lib = distribution.resolve("lib");
         if (Files.isDirectory(lib)) {
-            try (Stream<Path> jars = Files.list(lib)) {
-                for (Path jar : jars.sorted().toList()) {
-                    describe(s, jar);
-                }
-            }
+            describeEach(s, lib);
         }
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
                     .digest(s.toString().getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** Every file of the folder, by name. */
+    private static void describeEach(StringBuilder s, Path folder) throws IOException {
+        try (Stream<Path> files = Files.list(folder)) {
+            for (Path f : files.sorted().toList()) {
+                describe(s, f);
+            }
         }
     }
 

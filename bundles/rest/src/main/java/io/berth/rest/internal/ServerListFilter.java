@@ -90,10 +90,11 @@ public final class ServerListFilter implements Filter {
             return;
         }
         long started = System.nanoTime();
+        String remote = request.getRemoteAddr();
         byte[] json;
         Caller caller;
         try {
-            caller = authenticator.authenticate(request.getHeader("Authorization"), request.getRemoteAddr());
+            caller = authenticator.authenticate(request.getHeader("Authorization"), remote);
             json = json(caller, servers.list(caller, null, null, Params.DEFAULT_LIMIT));
         } catch (RuntimeException e) {
             // a refusal or failure: the JAX-RS application answers it the way it answers everything
@@ -109,7 +110,7 @@ public final class ServerListFilter implements Filter {
         response.getOutputStream().write(json);
         if (AccessLog.enabled()) {
             accessLog.write(AccessLog.line(request.getMethod(), request.getRequestURI(), HttpServletResponse.SC_OK,
-                    (System.nanoTime() - started) / 1_000_000, request.getRemoteAddr(), caller.accountId(), id));
+                    (System.nanoTime() - started) / 1_000_000, remote, caller.accountId(), id));
         }
     }
 

@@ -202,8 +202,8 @@ public final class ServerPages {
         closed = true;
         stopKeeping();
         try {
-            // the listener notices within one wait (or its pause is interrupted); its connection goes
-            // back to the pool on its own thread
+            // the listener notices within one wait (or its pause is interrupted) and closes its
+            // connection on its own thread
             listener.interrupt();
             listener.join(5_000);
         } catch (InterruptedException e) {
