@@ -9,7 +9,8 @@
 #          [--scheduler-threads N] [--task-poll-ms N] [--polling-ms N]
 # Unset tuning options keep Berth's defaults (no etc/ file is written for them).
 # Environment: BENCH_HTTP_PORT, BENCH_SHELL_PORT, BENCH_SIM_PORT (default: random free ports),
-#              BERTH_JAVA_OPTS (unset: the launcher's default flags), BENCH_KEEP_HOME=1 keeps the home.
+#              BERTH_JAVA_OPTS (unset: the launcher's default flags), BENCH_KEEP_HOME=1 keeps the home,
+#              BENCH_SIM_JAVA_OPTS (unset: -XX:TieredStopAtLevel=1, the simulator's JIT done in its warm-up).
 # Needs: the built runtime and simulator (mvn -B -q -DskipTests -Dskip.npm install), curl >= 7.66, jq.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -94,7 +95,7 @@ thread_ticks() { # "name ticks" per thread of a process, digits in names folded 
 secret=$(cat /proc/sys/kernel/random/uuid)
 log "starting the simulator (REALISTIC) on port $sim_port"
 cp "$sim_jar" "$home/pve-sim.jar" # a rebuild during the run must not change the classes under it
-PVE_SIM_TOKEN_SECRET=$secret java ${BENCH_SIM_JAVA_OPTS:-} -jar "$home/pve-sim.jar" --port "$sim_port" --profile realistic --warm-up "${BENCH_SIM_WARM_UP:-300}" >"$home/sim.log" 2>&1 </dev/null &
+PVE_SIM_TOKEN_SECRET=$secret java ${BENCH_SIM_JAVA_OPTS--XX:TieredStopAtLevel=1} -jar "$home/pve-sim.jar" --port "$sim_port" --profile realistic --warm-up "${BENCH_SIM_WARM_UP:-300}" >"$home/sim.log" 2>&1 </dev/null &
 sim_pid=$!
 for i in $(seq 1 600); do # up to 2 min: the warm-up comes first
   grep -q 'fingerprint:' "$home/sim.log" 2>/dev/null && break
