@@ -6,9 +6,12 @@ import static io.berth.core.internal.db.schema.Tables.IP_POOLS;
 import io.berth.api.domain.ConflictException;
 
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.jooq.DSLContext;
+import org.jooq.Query;
 import org.jooq.Record1;
 import org.osgi.service.cm.ConfigurationException;
 import org.osgi.service.component.annotations.Activate;
@@ -78,6 +81,36 @@ public final class AddressPool {
             }
         }
         throw new ConflictException("could not allocate an address in pool " + name + " (contention); try again");
+    }
+
+    /**
+     * The lowest {@code count} free addresses, for servers the caller's transaction creates: {@link #claims}
+     * takes them once the servers are written (another transaction may take one first).
+     */
+    List<Long> free(DSLContext tx, int count) {
+        List<Long> free = tx.select(org.jooq.impl.DSL.field("n", Long.class))
+                .from(org.jooq.impl.DSL.table("generate_series({0}, {1}) as g(n)", first, last))
+                .whereNotExists(tx.selectOne().from(IP_ALLOCATIONS).where(IP_ALLOCATIONS.POOL_ID.eq(poolId)
+                        .and(IP_ALLOCATIONS.ADDRESS_NUMBER.eq(org.jooq.impl.DSL.field("g.n", Long.class)))))
+                .orderBy(org.jooq.impl.DSL.field("n")).limit(count).fetch(Record1::value1);
+        if (free.size() < count) {
+            throw new ConflictException("no free address left in pool " + name);
+        }
+        return free;
+    }
+
+    /**
+     * The insert that takes these addresses (from {@link #free}) for these servers; it fails when another
+     * transaction took one of them first.
+     */
+    Query claims(DSLContext tx, Map<UUID, Long> addressBy) {
+        Instant now = Instant.now();
+        var insert = tx.insertInto(IP_ALLOCATIONS, IP_ALLOCATIONS.POOL_ID, IP_ALLOCATIONS.ADDRESS_NUMBER,
+                IP_ALLOCATIONS.ADDRESS, IP_ALLOCATIONS.SERVER_ID, IP_ALLOCATIONS.ALLOCATED_AT);
+        for (Map.Entry<UUID, Long> e : addressBy.entrySet()) {
+            insert = insert.values(poolId, e.getValue(), format(e.getValue()), e.getKey(), now);
+        }
+        return insert;
     }
 
     /** Releases the server's address, in the caller's transaction. */

@@ -23,8 +23,12 @@ import io.berth.core.internal.db.schema.tables.records.IdempotencyKeysRecord;
 import io.berth.core.internal.db.schema.tables.records.ServersRecord;
 import io.berth.core.internal.db.schema.tables.records.UsersRecord;
 import io.berth.core.internal.job.JobQueue;
+import io.berth.core.internal.server.OrderQueue.Outcome;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -36,6 +40,8 @@ import org.jooq.impl.DSL;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Servers as users and admins act on them. Ownership, quotas and the state machine are enforced
@@ -46,10 +52,19 @@ public final class ServerService implements Servers {
 
     static final int MAX_IDEMPOTENCY_KEY = 200;
 
+    private static final Logger LOG = LoggerFactory.getLogger(ServerService.class);
+
+    /** The most orders of one account written in one transaction. */
+    private static final int MAX_BATCH = 100;
+
+    /** How long an order waits behind the same account's earlier orders on this node. */
+    private static final Duration ORDER_PATIENCE = Duration.ofSeconds(30);
+
     private final DSLContext db;
     private final Catalog catalog;
     private final AddressPool pool;
     private final ServerPages pages;
+    private final OrderQueue orders = new OrderQueue(256, MAX_BATCH, ORDER_PATIENCE, this::write);
 
     @Activate
     public ServerService(@Reference(target = "(berth.datasource=main)") DSLContext db, @Reference Catalog catalog,
@@ -100,14 +115,42 @@ public final class ServerService implements Servers {
             throw ValidationException.of("Idempotency-Key", "must be 1-" + MAX_IDEMPOTENCY_KEY + " characters");
         }
         ServerRequests.Checked checked = ServerRequests.check(request, catalog);
+        Created created = orders.submit(new ServerOrder(caller, request, checked, idempotencyKey));
+        pages.changed(caller.accountId());
+        return created;
+    }
+
+    /**
+     * Writes orders of one account that waited together: several in one transaction, one alone (also
+     * when the batch failed, so that an order only fails for its own reasons).
+     */
+    List<Outcome> write(UUID account, List<ServerOrder> batch) {
+        if (batch.size() > 1) {
+            try {
+                return db.transactionResult(cfg -> OrderBatch.write(cfg.dsl(), pool, account, batch));
+            } catch (RuntimeException e) {
+                LOG.debug("orders written one by one after their batch failed account={} orders={} reason={}",
+                        account, batch.size(), rootMessage(e));
+            }
+        }
+        List<Outcome> outcomes = new ArrayList<>(batch.size());
+        for (ServerOrder order : batch) {
+            try {
+                outcomes.add(Outcome.made(createAlone(order)));
+            } catch (RuntimeException refused) {
+                outcomes.add(Outcome.refused(refused));
+            }
+        }
+        return outcomes;
+    }
+
+    private Created createAlone(ServerOrder order) {
         try {
-            Created created = db.transactionResult(cfg -> create(cfg.dsl(), caller, request, checked, idempotencyKey));
-            pages.changed(caller.accountId());
-            return created;
+            return db.transactionResult(cfg -> create(cfg.dsl(), order));
         } catch (IntegrityConstraintViolationException e) {
-            if (idempotencyKey != null) {
+            if (order.idempotencyKey() != null) {
                 // a concurrent request with the same key won the race: answer what it made
-                Created replay = replay(db, caller, idempotencyKey, checked.hash());
+                Created replay = replay(db, order.caller(), order.idempotencyKey(), order.checked().hash());
                 if (replay != null) {
                     return replay;
                 }
@@ -118,11 +161,13 @@ public final class ServerService implements Servers {
 
     /*
      * The account row is locked first: orders of one account run this one after the other, and each
-     * sees the servers of the ones before (quota, name). Everything after the lock is kept to a few
-     * statements, since it is what such orders queue for.
+     * sees the servers of the ones before (quota, name).
      */
-    private Created create(DSLContext tx, Caller caller, CreateServer request, ServerRequests.Checked checked,
-            String idempotencyKey) {
+    private Created create(DSLContext tx, ServerOrder order) {
+        Caller caller = order.caller();
+        CreateServer request = order.request();
+        ServerRequests.Checked checked = order.checked();
+        String idempotencyKey = order.idempotencyKey();
         UsersRecord owner = tx.selectFrom(USERS).where(USERS.ID.eq(caller.accountId())).forUpdate().fetchOne();
         if (owner == null || owner.getDisabled()) {
             throw new ForbiddenException("the account is not active");
@@ -145,23 +190,7 @@ public final class ServerService implements Servers {
         }
         UUID id = UUID.randomUUID();
         Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
-        ServersRecord row = tx.newRecord(SERVERS);
-        row.setId(id);
-        row.setOwnerId(owner.getId());
-        row.setName(request.name());
-        row.setStatus(ServerStatus.PROVISIONING.wireName());
-        row.setStatusDetail("queued");
-        row.setImageId(checked.image().id());
-        row.setPlanId(checked.plan() == null ? null : checked.plan().id());
-        row.setCpuCores(checked.cpuCores());
-        row.setMemoryMb(checked.memoryMb());
-        row.setDiskGb(checked.diskGb());
-        row.setHypervisorId(checked.image().hypervisorId());
-        row.setSshKeys(checked.sshKeys().isEmpty() ? null : String.join("\n", checked.sshKeys()));
-        row.setAttributes("{}");
-        row.setCreatedAt(now);
-        row.setUpdatedAt(now);
-        row.insert();
+        order.row(tx, id, null, now).insert();
         String address = pool.allocate(tx, id);
         tx.update(SERVERS).set(SERVERS.IP_ADDRESS, address).where(SERVERS.ID.eq(id)).execute();
         if (idempotencyKey != null) {
@@ -170,11 +199,8 @@ public final class ServerService implements Servers {
                     .set(IDEMPOTENCY_KEYS.SERVER_ID, id).set(IDEMPOTENCY_KEYS.CREATED_AT, now).execute();
         }
         JobQueue.enqueue(tx, JobKind.PROVISION, id, Map.of());
-        AuditLog.record(tx, caller, "server.create", "server", id, "image=" + checked.image().name() + " cpu="
-                + checked.cpuCores() + " memory_mb=" + checked.memoryMb() + " disk_gb=" + checked.diskGb());
-        return new Created(new Server(id, owner.getId(), request.name(), ServerStatus.PROVISIONING, "queued",
-                checked.image().id(), checked.image().name(), checked.cpuCores(), checked.memoryMb(), checked.diskGb(),
-                address, null, null, Map.of(), now, now), false);
+        AuditLog.record(tx, caller, "server.create", "server", id, order.auditDetail());
+        return order.made(id, address, now);
     }
 
     private static Created replay(DSLContext tx, Caller caller, String key, String hash) {

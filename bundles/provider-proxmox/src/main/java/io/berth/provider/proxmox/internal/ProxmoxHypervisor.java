@@ -207,7 +207,7 @@ public final class ProxmoxHypervisor implements Hypervisor {
                         ProxmoxTickets.RENEW_AFTER);
         this.http = anonymous.withAuth(auth);
         ProxmoxVms vms = new ProxmoxVms(http);
-        ProxmoxCluster cluster = new ProxmoxCluster(http);
+        ProxmoxCluster cluster = new ProxmoxCluster(http, clock);
         ProxmoxCloneSlots slots = new ProxmoxCloneSlots(settings.cloneLimits(), settings.cloneHold(), clock);
         ProxmoxStorages storages = new ProxmoxStorages(http, clock, Duration.ofMinutes(1));
         ProxmoxVmids vmids = new ProxmoxVmids(http, settings.vmidMin(), settings.vmidMax(), clock, Duration.ofMinutes(10));

@@ -22,7 +22,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Chooses node, storage and VM id for a new VM from one read of {@code /cluster/resources}:
+ * Chooses node, storage and VM id for a new VM from one read of {@code /cluster/resources} (shared by
+ * the placements of the same second, {@link #VIEW_AGE}):
  * <ul>
  * <li>nodes: online and allowed; only the template's own node unless all the template's disks are on
  * shared storage (see {@link ProxmoxStorages}); the one with the most free memory wins, less the
@@ -47,6 +48,13 @@ final class ProxmoxPlacement {
     /** How long a placed VM that never appeared (its clone was refused or never sent) counts. */
     private static final Duration UNSEEN_FOR = Duration.ofMinutes(2);
 
+    /**
+     * How old the cluster view of a placement may be: placements in a burst share one read, which is
+     * safe since this class counts its own placements until they run and a VM id another client took
+     * meanwhile makes the clone fail with "already exists" (then placed again, avoiding that id).
+     */
+    static final Duration VIEW_AGE = Duration.ofSeconds(1);
+
     private final ProxmoxCluster cluster;
     private final ProxmoxTemplates templates;
     private final ProxmoxVmids vmids;
@@ -66,7 +74,7 @@ final class ProxmoxPlacement {
     }
 
     Placement place(VmSpec spec, List<String> avoid) throws ProviderException {
-        List<ClusterResource> resources = cluster.resources();
+        List<ClusterResource> resources = cluster.resources(VIEW_AGE);
         ProxmoxTemplates.Source template = templates.resolve(spec.templateRef(), resources);
         boolean linked = settings.linked(template.ref(), spec.linkedClone());
         List<ClusterResource> candidates = resources.stream()
