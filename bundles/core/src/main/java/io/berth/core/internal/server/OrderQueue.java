@@ -4,29 +4,32 @@ import io.berth.api.domain.ConflictException;
 import io.berth.api.server.Created;
 
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Where the orders of one account wait on this node, in arrival order, and are written together:
  * the first order to find no write under way writes every order waiting then, one batch per
  * account ({@link Writer}), and the orders that arrive meanwhile form the next batch (group
- * commit). A burst of orders of one account then costs a few transactions on one pooled connection
- * instead of one transaction each, all of them holding connections while they queue for the
- * account row's lock; the job engine and every other request keep getting connections.
+ * commit). A write wakes every waiting order at its end: those it wrote return, and one of the
+ * others writes the next batch at once. A burst of orders of one account then costs a few
+ * transactions on one pooled connection instead of one transaction each, all of them holding
+ * connections while they queue for the account row's lock; the job engine and every other
+ * request keep getting connections.
  *
  * <p>The write still locks the account row: that is what orders the orders across nodes. Accounts
- * share a fixed number of fair locks by the hash of their id; two accounts on one lock only wait
- * for each other on this node, which costs time, never correctness.
+ * share a fixed number of queues by the hash of their id; two accounts on one queue only wait for
+ * each other on this node, which costs time, never correctness.
  */
 final class OrderQueue {
 
@@ -53,12 +56,12 @@ final class OrderQueue {
     private final Duration patience;
     private final Writer writer;
 
-    OrderQueue(int locks, int maxBatch, Duration patience, Writer writer) {
-        if (locks < 1 || maxBatch < 1) {
-            throw new IllegalArgumentException("locks and maxBatch must be at least 1");
+    OrderQueue(int queues, int maxBatch, Duration patience, Writer writer) {
+        if (queues < 1 || maxBatch < 1) {
+            throw new IllegalArgumentException("queues and maxBatch must be at least 1");
         }
-        this.stripes = new Stripe[locks];
-        for (int i = 0; i < locks; i++) {
+        this.stripes = new Stripe[queues];
+        for (int i = 0; i < queues; i++) {
             stripes[i] = new Stripe();
         }
         this.maxBatch = maxBatch;
@@ -75,82 +78,103 @@ final class OrderQueue {
     Created submit(ServerOrder order) {
         Stripe stripe = stripes[Math.floorMod(order.accountId().hashCode(), stripes.length)];
         Pending mine = new Pending(order);
-        stripe.waiting.add(mine);
-        boolean writing;
+        long deadline = System.nanoTime() + patience.toNanos();
+        boolean interrupted = false;
+        stripe.lock.lock();
         try {
-            writing = stripe.lock.tryLock(patience.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            writing = false;
-        }
-        if (!writing) {
-            if (stripe.waiting.remove(mine)) {
-                throw new ConflictException("too many orders of this account at once; try again");
-            }
-            return mine.outcome(); // a write took it already
-        }
-        try {
-            while (!mine.result.isDone()) {
-                writeWaiting(stripe);
+            stripe.waiting.add(mine);
+            while (!mine.done) {
+                if (!stripe.writing) {
+                    write(stripe);
+                    continue;
+                }
+                long left = deadline - System.nanoTime();
+                if ((left <= 0 || interrupted) && stripe.waiting.remove(mine)) {
+                    throw new ConflictException(interrupted ? "the order was interrupted; try again"
+                            : "too many orders of this account at once; try again");
+                }
+                try {
+                    // a write under way takes this order or wakes it to write the next batch
+                    stripe.changed.awaitNanos(left > 0 ? left : TimeUnit.MILLISECONDS.toNanos(100));
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
             }
         } finally {
             stripe.lock.unlock();
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
         return mine.outcome();
     }
 
-    private void writeWaiting(Stripe stripe) {
-        Map<UUID, List<Pending>> byAccount = new LinkedHashMap<>();
-        Pending next;
-        for (int n = 0; n < maxBatch && (next = stripe.waiting.poll()) != null; n++) {
-            byAccount.computeIfAbsent(next.order.accountId(), a -> new ArrayList<>()).add(next);
+    /**
+     * Writes the waiting orders (up to the batch limit), outside the stripe's lock, which the caller
+     * holds on entry and on return; wakes every waiting caller when done.
+     */
+    private void write(Stripe stripe) {
+        stripe.writing = true;
+        List<Pending> batch = new ArrayList<>();
+        while (batch.size() < maxBatch && !stripe.waiting.isEmpty()) {
+            batch.add(stripe.waiting.poll());
         }
-        for (Map.Entry<UUID, List<Pending>> batch : byAccount.entrySet()) {
-            List<Pending> pending = batch.getValue();
-            try {
-                List<Outcome> outcomes = writer.write(batch.getKey(), pending.stream().map(p -> p.order).toList());
-                for (int i = 0; i < pending.size(); i++) {
-                    Outcome outcome = outcomes.get(i);
-                    if (outcome.refusal() != null) {
-                        pending.get(i).result.completeExceptionally(outcome.refusal());
-                    } else {
-                        pending.get(i).result.complete(outcome.created());
+        Map<UUID, List<Pending>> byAccount = new LinkedHashMap<>();
+        batch.forEach(p -> byAccount.computeIfAbsent(p.order.accountId(), a -> new ArrayList<>()).add(p));
+        Map<Pending, Outcome> outcomes = new HashMap<>();
+        Error error = null;
+        stripe.lock.unlock();
+        try {
+            for (Map.Entry<UUID, List<Pending>> orders : byAccount.entrySet()) {
+                List<Pending> pending = orders.getValue();
+                try {
+                    List<Outcome> written = writer.write(orders.getKey(), pending.stream().map(p -> p.order).toList());
+                    for (int i = 0; i < pending.size(); i++) {
+                        outcomes.put(pending.get(i), written.get(i));
                     }
-                }
-            } catch (RuntimeException | Error e) {
-                pending.forEach(p -> p.result.completeExceptionally(e));
-                if (e instanceof Error error) {
-                    throw error;
+                } catch (RuntimeException e) {
+                    pending.forEach(p -> outcomes.put(p, Outcome.refused(e)));
+                } catch (Error e) {
+                    error = e;
+                    pending.forEach(p -> outcomes.put(p, Outcome.refused(new IllegalStateException(e))));
                 }
             }
+        } finally {
+            stripe.lock.lock();
+            for (Pending p : batch) {
+                p.outcome = outcomes.getOrDefault(p, Outcome.refused(new IllegalStateException("the write did not finish")));
+                p.done = true;
+            }
+            stripe.writing = false;
+            stripe.changed.signalAll();
+        }
+        if (error != null) {
+            throw error;
         }
     }
 
     private static final class Stripe {
-        final ReentrantLock lock = new ReentrantLock(true);
-        final ConcurrentLinkedQueue<Pending> waiting = new ConcurrentLinkedQueue<>();
+        final ReentrantLock lock = new ReentrantLock();
+        final Condition changed = lock.newCondition();
+        final Deque<Pending> waiting = new ArrayDeque<>(); // guarded by lock
+        boolean writing; // guarded by lock
     }
 
+    /** One order waiting; its outcome is set under the stripe's lock. */
     private static final class Pending {
         final ServerOrder order;
-        final CompletableFuture<Created> result = new CompletableFuture<>();
+        Outcome outcome;
+        boolean done;
 
         Pending(ServerOrder order) {
             this.order = order;
         }
 
         Created outcome() {
-            try {
-                return result.join();
-            } catch (CompletionException e) {
-                if (e.getCause() instanceof RuntimeException refusal) {
-                    throw refusal;
-                }
-                if (e.getCause() instanceof Error error) {
-                    throw error;
-                }
-                throw e;
+            if (outcome.refusal() != null) {
+                throw outcome.refusal();
             }
+            return outcome.created();
         }
     }
 }
