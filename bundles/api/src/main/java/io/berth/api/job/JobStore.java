@@ -23,6 +23,15 @@ public interface JobStore {
     /** Its steps, in order. */
     List<JobStep> steps(UUID jobId);
 
+    /**
+     * The job with its steps, read together (one round trip where the store can).
+     *
+     * @since 1.1
+     */
+    default Optional<JobState> state(UUID id) {
+        return find(id).map(job -> new JobState(job, steps(id)));
+    }
+
     /** Records that a step began, with the handle of its external effect when it has one. */
     void stepStarted(UUID jobId, int no, String name, String handle);
 

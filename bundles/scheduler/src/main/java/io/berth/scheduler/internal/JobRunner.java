@@ -3,6 +3,7 @@ package io.berth.scheduler.internal;
 import io.berth.api.domain.DomainException;
 import io.berth.api.job.Job;
 import io.berth.api.job.JobKind;
+import io.berth.api.job.JobState;
 import io.berth.api.job.JobStatus;
 import io.berth.api.job.JobStep;
 import io.berth.api.job.JobStore;
@@ -74,19 +75,19 @@ final class JobRunner {
      * @throws ProviderException a retryable provider failure: retry with backoff
      */
     Next run(UUID jobId, int failures) throws ProviderException {
-        Optional<Job> found = store.find(jobId);
+        Optional<JobState> found = store.state(jobId);
         if (found.isEmpty()) {
             LOG.warn("job not found, dropping its execution job={}", jobId);
             return Next.DONE;
         }
-        Job job = found.get();
+        Job job = found.get().job();
         if (job.status().finished()) {
             LOG.info("job already finished job={} status={}", jobId, job.status().wireName());
             return Next.DONE;
         }
         Workflow workflow = workflows.of(job.kind());
         Map<Integer, JobStep> records = new TreeMap<>();
-        store.steps(jobId).forEach(s -> records.put(s.no(), s));
+        found.get().steps().forEach(s -> records.put(s.no(), s));
         StepContext ctx = new StepContext(job, records, store, lifecycle, hypervisors, settings, clock, pacing);
         Status status = new Status(job);
         // a run that continues after a wait stays "waiting" until the awaited thing has come
@@ -193,13 +194,13 @@ final class JobRunner {
      * it was cleaning up already, gives up for good.
      */
     Next exhausted(UUID jobId, String reason) {
-        Optional<Job> found = store.find(jobId);
-        if (found.isEmpty() || found.get().status().finished()) {
+        Optional<JobState> found = store.state(jobId);
+        if (found.isEmpty() || found.get().job().status().finished()) {
             return Next.DONE;
         }
-        Job job = found.get();
+        Job job = found.get().job();
         Map<Integer, JobStep> records = new TreeMap<>();
-        store.steps(jobId).forEach(s -> records.put(s.no(), s));
+        found.get().steps().forEach(s -> records.put(s.no(), s));
         JobStep abort = records.get(ABORT_STEP);
         if (abort == null) {
             store.stepDone(jobId, ABORT_STEP, ABORT, null, reason);

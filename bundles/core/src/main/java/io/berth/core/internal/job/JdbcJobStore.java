@@ -5,6 +5,7 @@ import static io.berth.core.internal.db.schema.Tables.JOB_STEPS;
 
 import io.berth.api.job.Job;
 import io.berth.api.job.JobKind;
+import io.berth.api.job.JobState;
 import io.berth.api.job.JobStatus;
 import io.berth.api.job.JobStep;
 import io.berth.api.job.JobStore;
@@ -17,6 +18,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -26,6 +28,8 @@ import java.util.Optional;
 import java.util.UUID;
 
 import org.jooq.DSLContext;
+import org.jooq.Record;
+import org.jooq.Result;
 import org.jooq.impl.DSL;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -55,9 +59,10 @@ public final class JdbcJobStore implements JobStore {
     private static final List<String> FINISHED = List.of(JobStatus.SUCCEEDED.wireName(), JobStatus.FAILED.wireName());
 
     private final DSLContext db;
-    // the job and its steps are read on every look of every job: rendered once
+    // the job and its steps are read on every look of every job: rendered once, and read together
     private final RenderedQuery findById;
     private final RenderedQuery stepsByJob;
+    private final RenderedQuery stateById;
 
     @Activate
     public JdbcJobStore(@Reference(target = "(berth.datasource=main)") DSLContext db) {
@@ -66,6 +71,10 @@ public final class JdbcJobStore implements JobStore {
                 db.selectFrom(JOBS).where(JOBS.ID.eq(DSL.param("id", JOBS.ID.getDataType()))));
         this.stepsByJob = new RenderedQuery(db, db.selectFrom(JOB_STEPS)
                 .where(JOB_STEPS.JOB_ID.eq(DSL.param("job_id", JOB_STEPS.JOB_ID.getDataType())))
+                .orderBy(JOB_STEPS.STEP_NO));
+        this.stateById = new RenderedQuery(db, db.select(JOBS.fields()).select(JOB_STEPS.fields()).from(JOBS)
+                .leftJoin(JOB_STEPS).on(JOB_STEPS.JOB_ID.eq(JOBS.ID))
+                .where(JOBS.ID.eq(DSL.param("id", JOBS.ID.getDataType())))
                 .orderBy(JOB_STEPS.STEP_NO));
     }
 
@@ -76,10 +85,33 @@ public final class JdbcJobStore implements JobStore {
 
     @Override
     public List<JobStep> steps(UUID jobId) {
-        return stepsByJob.fetch(db, jobId).map(record -> {
-            JobStepsRecord r = record.into(JOB_STEPS);
-            return new JobStep(r.getStepNo(), r.getName(), stepStatus(r.getStatus()), r.getHandle(), r.getOutcome());
-        });
+        return stepsByJob.fetch(db, jobId).map(record -> step(record.into(JOB_STEPS)));
+    }
+
+    @Override
+    public Optional<JobState> state(UUID id) {
+        Result<Record> rows = stateById.fetch(db, id);
+        if (rows.isEmpty()) {
+            return Optional.empty();
+        }
+        List<JobStep> steps = new ArrayList<>();
+        for (Record row : rows) {
+            if (stepValue(row, JOB_STEPS.STEP_NO) != null) {
+                steps.add(new JobStep(stepValue(row, JOB_STEPS.STEP_NO), stepValue(row, JOB_STEPS.NAME),
+                        stepStatus(stepValue(row, JOB_STEPS.STATUS)), stepValue(row, JOB_STEPS.HANDLE),
+                        stepValue(row, JOB_STEPS.OUTCOME)));
+            }
+        }
+        return Optional.of(new JobState(job(rows.get(0).into(JOBS)), steps)); // the job's columns come first
+    }
+
+    /** A step column of a row of {@code stateById}, by position: both tables have a status column. */
+    private static <T> T stepValue(Record row, org.jooq.Field<T> field) {
+        return row.get(JOBS.fields().length + JOB_STEPS.indexOf(field), field.getType());
+    }
+
+    private static JobStep step(JobStepsRecord r) {
+        return new JobStep(r.getStepNo(), r.getName(), stepStatus(r.getStatus()), r.getHandle(), r.getOutcome());
     }
 
     @Override

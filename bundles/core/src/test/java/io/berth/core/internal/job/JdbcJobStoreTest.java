@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.berth.api.job.Job;
 import io.berth.api.job.JobKind;
+import io.berth.api.job.JobState;
 import io.berth.api.job.JobStatus;
 import io.berth.api.job.JobStep;
 import io.berth.api.job.JobStore;
@@ -75,6 +76,24 @@ class JdbcJobStoreTest {
     @Test
     void findOfAnUnknownJobIsEmpty() {
         assertThat(store.find(UUID.randomUUID())).isEmpty();
+        assertThat(store.state(UUID.randomUUID())).isEmpty();
+    }
+
+    @Test
+    void theStateIsTheJobAndItsStepsAsReadApart() throws SQLException {
+        UUID id = store.enqueue(JobKind.PROVISION, server(), Map.of("cloud_init_user", "ubuntu"));
+        assertThat(store.state(id)).contains(new JobState(store.find(id).orElseThrow(), java.util.List.of()));
+
+        store.stepStarted(id, 1, "place", null);
+        store.stepDone(id, 1, "place", "pve1/101", "node=pve1 vm=101");
+        store.stepStarted(id, 2, "clone", "pve1/UPID:pve1:1");
+        store.stepDone(id, 100, "abort", null, "failed");
+        store.running(id);
+
+        JobState state = store.state(id).orElseThrow();
+        assertThat(state.job()).isEqualTo(store.find(id).orElseThrow());
+        assertThat(state.job().status()).isEqualTo(JobStatus.RUNNING);
+        assertThat(state.steps()).isEqualTo(store.steps(id)).extracting(JobStep::no).containsExactly(1, 2, 100);
     }
 
     @Test
