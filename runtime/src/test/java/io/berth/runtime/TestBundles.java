@@ -25,12 +25,8 @@ final class TestBundles {
 
     /** A manifest-only bundle 1.0.0 written to a temporary file in {@code dir} (to be moved into deploy/). */
     static Path manifestOnly(Path dir, String symbolicName, String importPackage) throws IOException {
-        Manifest manifest = new Manifest();
+        Manifest manifest = manifest(symbolicName);
         Attributes main = manifest.getMainAttributes();
-        main.put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        main.putValue(Constants.BUNDLE_MANIFESTVERSION, "2");
-        main.putValue(Constants.BUNDLE_SYMBOLICNAME, symbolicName);
-        main.putValue(Constants.BUNDLE_VERSION, "1.0.0");
         if (importPackage != null) {
             main.putValue(Constants.IMPORT_PACKAGE, importPackage);
         }
@@ -76,12 +72,8 @@ final class TestBundles {
         if (javac.run(null, null, null, args.toArray(String[]::new)) != 0) {
             throw new IllegalStateException("test bundle " + symbolicName + " does not compile");
         }
-        Manifest manifest = new Manifest();
+        Manifest manifest = manifest(symbolicName);
         Attributes main = manifest.getMainAttributes();
-        main.put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        main.putValue(Constants.BUNDLE_MANIFESTVERSION, "2");
-        main.putValue(Constants.BUNDLE_SYMBOLICNAME, symbolicName);
-        main.putValue(Constants.BUNDLE_VERSION, "1.0.0");
         main.putValue(Constants.BUNDLE_ACTIVATOR, pkg + ".Activator");
         main.putValue(Constants.IMPORT_PACKAGE, "jakarta.ws.rs;version=\"[3.1,4)\",org.osgi.framework");
         Path jar = Files.createTempFile(dir, symbolicName, ".tmp");
@@ -94,5 +86,15 @@ final class TestBundles {
             }
         }
         return jar;
+    }
+
+    private static Manifest manifest(String symbolicName) {
+        Manifest manifest = new Manifest();
+        Attributes main = manifest.getMainAttributes();
+        main.put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        main.putValue(Constants.BUNDLE_MANIFESTVERSION, "2");
+        main.putValue(Constants.BUNDLE_SYMBOLICNAME, symbolicName);
+        main.putValue(Constants.BUNDLE_VERSION, "1.0.0");
+        return manifest;
     }
 }
