@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
 
@@ -49,6 +50,8 @@ final class ApplicationMount implements Container {
 
     /** How long the application must stay unchanged before it is first served. */
     static final Duration SETTLE = Duration.ofMillis(100);
+    /** How long a request waits at most for the version that has the whiteboard services changed before it. */
+    static final Duration CURRENT_WAIT = Duration.ofSeconds(1);
 
     private static final Logger LOG = LoggerFactory.getLogger(ApplicationMount.class);
     /** The whiteboard's own classes: what it puts into every application besides the content. */
@@ -80,6 +83,13 @@ final class ApplicationMount implements Container {
     private Runnable unregister;
     private ScheduledFuture<?> mounting;
     private boolean closed;
+
+    /** Whiteboard service changes heard so far. */
+    private final AtomicLong changes = new AtomicLong();
+    /** Guards {@link #covered}; notified when it grows. */
+    private final Object progress = new Object();
+    /** How many of those changes the whiteboard has handed over (its versions since include them). */
+    private long covered;
 
     /**
      * @param path the context path it is served under (for the log)
@@ -115,6 +125,47 @@ final class ApplicationMount implements Container {
     @Override
     public void reload(ResourceConfig application) {
         offer(application);
+    }
+
+    /**
+     * A whiteboard service (resource, extension, application) changed; called in the thread that
+     * changed it, before the whiteboard's next update. Requests from now on wait for that update, so
+     * that an answer never comes from a version older than what was registered before the request
+     * (on a first start, core registers its services, and with them the resources that need them,
+     * just before the health check turns 200: a login right after must not meet the version without them).
+     */
+    void changed() {
+        changes.incrementAndGet();
+    }
+
+    /** Waits until the whiteboard handed over every change heard so far, at most {@code max}; false if it did not. */
+    boolean awaitCurrent(Duration max) {
+        long wanted = changes.get();
+        long deadline = System.nanoTime() + max.toNanos();
+        synchronized (progress) {
+            while (covered < wanted) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                try {
+                    progress.wait(TimeUnit.NANOSECONDS.toMillis(left) + 1);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private void cover(long upTo) {
+        synchronized (progress) {
+            if (upTo > covered) {
+                covered = upTo;
+                progress.notifyAll();
+            }
+        }
     }
 
     /** Whether the servlet is registered with the HTTP whiteboard. */
@@ -161,10 +212,12 @@ final class ApplicationMount implements Container {
             }
         } finally {
             lock.writeLock().unlock();
+            cover(Long.MAX_VALUE);
         }
     }
 
     private void offer(ResourceConfig application) {
+        long heard = changes.get(); // the whiteboard took this version after hearing of them
         lock.writeLock().lock();
         try {
             if (closed) {
@@ -201,6 +254,7 @@ final class ApplicationMount implements Container {
             }
         } finally {
             lock.writeLock().unlock();
+            cover(heard);
         }
     }
 
@@ -341,6 +395,7 @@ final class ApplicationMount implements Container {
         @Override
         protected void service(HttpServletRequest request, HttpServletResponse response)
                 throws ServletException, IOException {
+            awaitCurrent(CURRENT_WAIT);
             lock.readLock().lock();
             try {
                 ServletContainer container = jersey;

@@ -11,6 +11,8 @@ import java.util.HashMap;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -20,6 +22,8 @@ import org.eclipse.osgitech.rest.runtime.JerseyServiceRuntime;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceListener;
 import org.osgi.framework.ServiceReference;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.jakartars.runtime.JakartarsServiceRuntimeConstants;
@@ -38,6 +42,10 @@ import org.osgi.service.servlet.whiteboard.HttpWhiteboardConstants;
 final class ServletRuntime {
 
     static final String CONTEXT_PREFIX = "ContextForRestWhiteboard.";
+    /** What the whiteboard tracks: resources, extensions, applications (as osgitech's trackers filter them). */
+    static final String WHITEBOARD_SERVICES = "(|(" + JakartarsWhiteboardConstants.JAKARTA_RS_RESOURCE + "=true)("
+            + JakartarsWhiteboardConstants.JAKARTA_RS_EXTENSION + "=true)(&(" + Constants.OBJECTCLASS + "="
+            + "jakarta.ws.rs.core.Application)(" + JakartarsWhiteboardConstants.JAKARTA_RS_APPLICATION_BASE + "=*)))";
 
     private final BundleContext context;
     private final String basePath;
@@ -54,6 +62,9 @@ final class ServletRuntime {
     private final AtomicInteger contexts = new AtomicInteger();
     /** Servlet contexts by application path; only the whiteboard's update thread uses it. */
     private final Map<String, ServiceRegistration<ServletContextHelper>> helpers = new HashMap<>();
+    private final Set<ApplicationMount> mounts = ConcurrentHashMap.newKeySet();
+    /** Hears every change of the services the whiteboard tracks, in the thread that makes it. */
+    private final ServiceListener changes = event -> mounts.forEach(ApplicationMount::changed);
 
     ServletRuntime(BundleContext context, String basePath, ServiceReference<HttpServiceRuntime> http, Duration settle) {
         this.context = context;
@@ -66,11 +77,17 @@ final class ServletRuntime {
                 endpoints(http.getProperty(HttpServiceRuntimeConstants.HTTP_SERVICE_ENDPOINT), basePath),
                 Constants.SERVICE_DESCRIPTION, "REST whiteboard for HttpServiceRuntime " + httpId);
         this.runtime = new JerseyServiceRuntime<>(context, this::mount, this::unmount);
+        try {
+            context.addServiceListener(changes, WHITEBOARD_SERVICES);
+        } catch (InvalidSyntaxException e) {
+            throw new IllegalStateException(e);
+        }
         runtime.start(properties);
     }
 
     /** Stops the whiteboard, which unmounts every application. */
     void close() {
+        context.removeServiceListener(changes);
         runtime.teardown(5, TimeUnit.SECONDS);
         scheduler.shutdownNow();
     }
@@ -98,14 +115,17 @@ final class ServletRuntime {
         servlet.put(HttpWhiteboardConstants.HTTP_WHITEBOARD_TARGET, httpTarget);
         servlet.put(HttpWhiteboardConstants.HTTP_WHITEBOARD_CONTEXT_SELECT,
                 "(" + HttpWhiteboardConstants.HTTP_WHITEBOARD_CONTEXT_NAME + "=" + contextName + ")");
-        return new ApplicationMount(contextPath, application, s -> {
+        ApplicationMount mount = new ApplicationMount(contextPath, application, s -> {
             ServiceRegistration<Servlet> registration = context.registerService(Servlet.class, s, servlet);
             return registration::unregister;
         }, () -> runtime.update(properties), scheduler, settle);
+        mounts.add(mount);
+        return mount;
     }
 
     /** The whiteboard no longer has an application at the path (called on its update thread). */
     private void unmount(String path, ApplicationMount mount) {
+        mounts.remove(mount);
         mount.close();
         ServiceRegistration<ServletContextHelper> helper = helpers.remove(path);
         if (helper != null) {

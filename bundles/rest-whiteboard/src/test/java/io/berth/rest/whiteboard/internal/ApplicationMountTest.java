@@ -22,8 +22,10 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
@@ -142,6 +144,22 @@ class ApplicationMountTest {
         App fresh = new App(new Hello(), new Late());
         mount.reload(fresh.config());
         assertThat(fresh.started).hasValue(1);
+        assertThat(status(mount, "/late")).isEqualTo(200);
+    }
+
+    @Test
+    void requestsWaitForTheVersionWithTheServicesThatChangedBeforeThem() throws Exception {
+        ApplicationMount mount = mount(new App(new Hello()).config());
+        await(mount::mounted);
+        assertThat(mount.awaitCurrent(Duration.ZERO)).isTrue();
+
+        mount.changed(); // a resource registered: the whiteboard's update follows
+        assertThat(mount.awaitCurrent(Duration.ofMillis(50))).as("not handed over yet").isFalse();
+        CompletableFuture<Boolean> request = CompletableFuture.supplyAsync(() -> mount.awaitCurrent(Duration.ofSeconds(20)));
+        Thread.sleep(100);
+        assertThat(request).isNotDone();
+        mount.reload(new App(new Hello(), new Late()).config());
+        assertThat(request.get(20, TimeUnit.SECONDS)).isTrue();
         assertThat(status(mount, "/late")).isEqualTo(200);
     }
 
