@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.berth.api.health.PlatformHealth;
 import io.berth.api.provider.ProviderHealth;
 
+import jakarta.ws.rs.core.Response;
+
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -26,5 +28,40 @@ class HealthResourceTest {
             }
         };
         assertThat(new HealthResource(down).health().getStatus()).isEqualTo(503);
+    }
+
+    @Test
+    void itIs200OnlyOnceEveryResourceOfTheApiIsRegistered() {
+        HealthResource health = new HealthResource();
+        health.setPlatform(new PlatformHealth() {
+            @Override
+            public ProviderHealth database() {
+                return ProviderHealth.up("PostgreSQL 17.6");
+            }
+
+            @Override
+            public Map<String, ProviderHealth> providers() {
+                return Map.of();
+            }
+        });
+        HealthResource.API.stream().filter(name -> !name.endsWith(".LoginResource"))
+                .forEach(name -> health.came(Map.of("component.name", name)));
+
+        Response starting = health.health();
+        assertThat(starting.getStatus()).isEqualTo(503);
+        assertThat(api(starting)).isEqualTo(new HealthResource.Check("DOWN", "starting: waiting for LoginResource"));
+
+        health.login(Map.of("component.name", LoginResource.class.getName()));
+        assertThat(health.health().getStatus()).isEqualTo(200);
+        assertThat(api(health.health())).isEqualTo(new HealthResource.Check("UP", "every resource registered"));
+
+        health.gone(Map.of("component.name", ServersResource.class.getName()));
+        assertThat(health.health().getStatus()).isEqualTo(503);
+        assertThat(api(health.health()).detail()).isEqualTo("starting: waiting for ServersResource");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static HealthResource.Check api(Response response) {
+        return ((Map<String, HealthResource.Check>) ((Map<String, Object>) response.getEntity()).get("checks")).get("api");
     }
 }
