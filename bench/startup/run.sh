@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Cold start of the assembled runtime to the first healthy GET /api/health, and the JVM's RSS then.
 # Usage: bench/startup/run.sh [runs]   (build first: mvn -DskipTests install)
+# BENCH_RUNTIME=/path runs /path/bin/berth (a copy of runtime/bin and runtime/target) instead, for A/B.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/../.." && pwd)
 runs=${1:-5}
@@ -29,7 +30,7 @@ measure() {
   local t0 t1 pid rss
   t0=$(date +%s%N)
   BERTH_HOME="$home" BERTH_HTTP_PORT=$port BERTH_SHELL_PORT=0 BERTH_ADMIN_PASSWORD=bench-password-123 \
-    "$here/runtime/bin/berth" > "$home/berth.log" 2>&1 &
+    "${BENCH_RUNTIME:-$here/runtime}/bin/berth" > "$home/berth.log" 2>&1 &
   pid=$!
   until healthy; do
     pause
