@@ -4,11 +4,9 @@ import static io.berth.core.internal.db.schema.Tables.IDEMPOTENCY_KEYS;
 import static io.berth.core.internal.db.schema.Tables.SERVERS;
 import static io.berth.core.internal.db.schema.Tables.USERS;
 
-import io.berth.api.domain.ConflictException;
 import io.berth.api.domain.ForbiddenException;
 import io.berth.api.job.JobKind;
 import io.berth.api.server.Created;
-import io.berth.core.internal.audit.AuditLog;
 import io.berth.core.internal.db.schema.tables.records.IdempotencyKeysRecord;
 import io.berth.core.internal.db.schema.tables.records.ServersRecord;
 import io.berth.core.internal.db.schema.tables.records.UsersRecord;
@@ -77,8 +75,7 @@ final class OrderBatch {
                 IdempotencyKeysRecord seen = stored.get(key);
                 String hash = seen != null ? seen.getRequestHash() : orders.get(madeWithKey.get(key)).checked().hash();
                 if (!hash.equals(order.checked().hash())) {
-                    outcomes[i] = Outcome.refused(new ConflictException(
-                            "this Idempotency-Key was already used with a different request"));
+                    outcomes[i] = Outcome.refused(ServerOrder.keyReused());
                 } else if (seen != null) {
                     replays.put(i, seen.getServerId());
                 } else {
@@ -87,12 +84,11 @@ final class OrderBatch {
                 continue;
             }
             if (inUse >= owner.getQuotaServers()) {
-                outcomes[i] = Outcome.refused(new ConflictException("server quota reached: " + inUse + " of "
-                        + owner.getQuotaServers() + " servers in use; terminate one or ask for a higher quota"));
+                outcomes[i] = Outcome.refused(ServerOrder.quotaReached(inUse, owner.getQuotaServers()));
                 continue;
             }
             if (!taken.add(order.name())) {
-                outcomes[i] = Outcome.refused(new ConflictException("you already have a server named " + order.name()));
+                outcomes[i] = Outcome.refused(order.nameTaken());
                 continue;
             }
             inUse++;
@@ -117,13 +113,10 @@ final class OrderBatch {
                 ServersRecord row = order.row(tx, id, AddressPool.format(address), now);
                 servers = servers == null ? tx.insertInto(SERVERS).set(row) : servers.newRecord().set(row);
                 if (order.idempotencyKey() != null) {
-                    rest.add(tx.insertInto(IDEMPOTENCY_KEYS).set(IDEMPOTENCY_KEYS.OWNER_ID, account)
-                            .set(IDEMPOTENCY_KEYS.IDEM_KEY, order.idempotencyKey())
-                            .set(IDEMPOTENCY_KEYS.REQUEST_HASH, order.checked().hash())
-                            .set(IDEMPOTENCY_KEYS.SERVER_ID, id).set(IDEMPOTENCY_KEYS.CREATED_AT, now));
+                    rest.add(order.keyInsert(tx, id, now));
                 }
                 rest.addAll(JobQueue.inserts(tx, UUID.randomUUID(), JobKind.PROVISION, id, Map.of()));
-                rest.add(AuditLog.entry(tx, order.caller(), "server.create", "server", id, order.auditDetail()));
+                rest.add(order.audit(tx, id));
                 outcomes[e.getKey()] = Outcome.made(order.made(id, AddressPool.format(address), now));
             }
             List<Query> statements = new ArrayList<>();

@@ -182,11 +182,10 @@ public final class ServerService implements Servers {
                 .from(SERVERS).where(SERVERS.OWNER_ID.eq(owner.getId()).and(SERVERS.STATUS.ne("terminated")))
                 .fetchSingle();
         if (held.value1() >= owner.getQuotaServers()) {
-            throw new ConflictException("server quota reached: " + held.value1() + " of " + owner.getQuotaServers()
-                    + " servers in use; terminate one or ask for a higher quota");
+            throw ServerOrder.quotaReached(held.value1(), owner.getQuotaServers());
         }
         if (held.value2() > 0) {
-            throw new ConflictException("you already have a server named " + request.name());
+            throw order.nameTaken();
         }
         UUID id = UUID.randomUUID();
         Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
@@ -194,12 +193,10 @@ public final class ServerService implements Servers {
         String address = pool.allocate(tx, id);
         tx.update(SERVERS).set(SERVERS.IP_ADDRESS, address).where(SERVERS.ID.eq(id)).execute();
         if (idempotencyKey != null) {
-            tx.insertInto(IDEMPOTENCY_KEYS).set(IDEMPOTENCY_KEYS.OWNER_ID, owner.getId())
-                    .set(IDEMPOTENCY_KEYS.IDEM_KEY, idempotencyKey).set(IDEMPOTENCY_KEYS.REQUEST_HASH, checked.hash())
-                    .set(IDEMPOTENCY_KEYS.SERVER_ID, id).set(IDEMPOTENCY_KEYS.CREATED_AT, now).execute();
+            order.keyInsert(tx, id, now).execute();
         }
         JobQueue.enqueue(tx, JobKind.PROVISION, id, Map.of());
-        AuditLog.record(tx, caller, "server.create", "server", id, order.auditDetail());
+        order.audit(tx, id).execute();
         return order.made(id, address, now);
     }
 
@@ -210,7 +207,7 @@ public final class ServerService implements Servers {
             return null;
         }
         if (!seen.getRequestHash().equals(hash)) {
-            throw new ConflictException("this Idempotency-Key was already used with a different request");
+            throw ServerOrder.keyReused();
         }
         return new Created(ServerRows.one(tx, SERVERS.ID.eq(seen.getServerId())), true);
     }
