@@ -16,34 +16,14 @@ class HealthResourceTest {
     @Test
     void aDatabaseThatIsDownOrACoreThatIsAbsentIs503() {
         assertThat(new HealthResource().health().getStatus()).isEqualTo(503);
-        PlatformHealth down = new PlatformHealth() {
-            @Override
-            public ProviderHealth database() {
-                return ProviderHealth.down("connection refused");
-            }
-
-            @Override
-            public Map<String, ProviderHealth> providers() {
-                return Map.of();
-            }
-        };
-        assertThat(new HealthResource(down).health().getStatus()).isEqualTo(503);
+        assertThat(new HealthResource(platform(ProviderHealth.down("connection refused"))).health().getStatus())
+                .isEqualTo(503);
     }
 
     @Test
     void itIs200OnlyOnceEveryResourceOfTheApiIsRegistered() {
         HealthResource health = new HealthResource();
-        health.setPlatform(new PlatformHealth() {
-            @Override
-            public ProviderHealth database() {
-                return ProviderHealth.up("PostgreSQL 17.6");
-            }
-
-            @Override
-            public Map<String, ProviderHealth> providers() {
-                return Map.of();
-            }
-        });
+        health.setPlatform(platform(ProviderHealth.up("PostgreSQL 17.6")));
         HealthResource.API.stream().filter(name -> !name.endsWith(".LoginResource"))
                 .forEach(name -> health.came(Map.of("component.name", name)));
 
@@ -58,6 +38,21 @@ class HealthResourceTest {
         health.gone(Map.of("component.name", ServersResource.class.getName()));
         assertThat(health.health().getStatus()).isEqualTo(503);
         assertThat(api(health.health()).detail()).isEqualTo("starting: waiting for ServersResource");
+    }
+
+    /** A core whose database is in that state and that has no providers. */
+    private static PlatformHealth platform(ProviderHealth database) {
+        return new PlatformHealth() {
+            @Override
+            public ProviderHealth database() {
+                return database;
+            }
+
+            @Override
+            public Map<String, ProviderHealth> providers() {
+                return Map.of();
+            }
+        };
     }
 
     @SuppressWarnings("unchecked")

@@ -59,13 +59,8 @@ class OrderQueueTest {
     @Test
     void ordersArrivingDuringAWriteAreWrittenTogetherAfterIt() throws Exception {
         OrderQueue queue = new OrderQueue(1, 100, Duration.ofSeconds(10), this::write);
-        Future<Created> first = threads.submit(() -> queue.submit(order(alice, "s0")));
-        assertThat(firstWriteEntered.await(5, TimeUnit.SECONDS)).isTrue();
-        List<Future<Created>> waiting = new ArrayList<>();
-        for (int i = 1; i <= 5; i++) {
-            String name = "s" + i;
-            waiting.add(threads.submit(() -> queue.submit(order(alice, name))));
-        }
+        Future<Created> first = firstWriteRunning(queue);
+        List<Future<Created>> waiting = submitS1ToS5(queue);
         Thread.sleep(200); // all five are queued behind the running write
 
         releaseFirstWrite.countDown();
@@ -81,8 +76,7 @@ class OrderQueueTest {
     @Test
     void aRefusalIsTheRefusedOrdersAloneAndAFailedWriteFailsItsWholeBatch() throws Exception {
         OrderQueue queue = new OrderQueue(1, 100, Duration.ofSeconds(10), this::write);
-        Future<Created> first = threads.submit(() -> queue.submit(order(alice, "s0")));
-        assertThat(firstWriteEntered.await(5, TimeUnit.SECONDS)).isTrue();
+        Future<Created> first = firstWriteRunning(queue);
         Future<Created> good = threads.submit(() -> queue.submit(order(alice, "good")));
         Future<Created> bad = threads.submit(() -> queue.submit(order(alice, "bad")));
         Thread.sleep(200);
@@ -103,8 +97,7 @@ class OrderQueueTest {
     @Test
     void accountsSharingALockAreWrittenInBatchesOfTheirOwn() throws Exception {
         OrderQueue queue = new OrderQueue(1, 100, Duration.ofSeconds(10), this::write);
-        Future<Created> first = threads.submit(() -> queue.submit(order(alice, "s0")));
-        assertThat(firstWriteEntered.await(5, TimeUnit.SECONDS)).isTrue();
+        Future<Created> first = firstWriteRunning(queue);
         Future<Created> a = threads.submit(() -> queue.submit(order(alice, "a1")));
         Future<Created> b = threads.submit(() -> queue.submit(order(bob, "b1")));
         Thread.sleep(200);
@@ -119,13 +112,8 @@ class OrderQueueTest {
     @Test
     void aBatchTakesAtMostTheLimitAndTheRestFollows() throws Exception {
         OrderQueue queue = new OrderQueue(1, 2, Duration.ofSeconds(10), this::write);
-        Future<Created> first = threads.submit(() -> queue.submit(order(alice, "s0")));
-        assertThat(firstWriteEntered.await(5, TimeUnit.SECONDS)).isTrue();
-        List<Future<Created>> waiting = new ArrayList<>();
-        for (int i = 1; i <= 5; i++) {
-            String name = "s" + i;
-            waiting.add(threads.submit(() -> queue.submit(order(alice, name))));
-        }
+        Future<Created> first = firstWriteRunning(queue);
+        List<Future<Created>> waiting = submitS1ToS5(queue);
         Thread.sleep(200);
         releaseFirstWrite.countDown();
 
@@ -140,8 +128,7 @@ class OrderQueueTest {
     @Test
     void anOrderThatWaitsLongerThanThePatienceIsRefusedAndNeverWritten() throws Exception {
         OrderQueue queue = new OrderQueue(1, 100, Duration.ofMillis(100), this::write);
-        Future<Created> first = threads.submit(() -> queue.submit(order(alice, "s0")));
-        assertThat(firstWriteEntered.await(5, TimeUnit.SECONDS)).isTrue();
+        Future<Created> first = firstWriteRunning(queue);
 
         assertThatThrownBy(() -> queue.submit(order(alice, "late"))).isInstanceOf(ConflictException.class)
                 .hasMessageContaining("too many orders");
@@ -150,6 +137,23 @@ class OrderQueueTest {
         first.get(5, TimeUnit.SECONDS);
         assertThat(queue.submit(order(alice, "next")).server().name()).isEqualTo("next");
         assertThat(batches).containsExactly(List.of("s0"), List.of("next"));
+    }
+
+    /** Order "s0" of alice, in a write that runs until released. */
+    private Future<Created> firstWriteRunning(OrderQueue queue) throws InterruptedException {
+        Future<Created> first = threads.submit(() -> queue.submit(order(alice, "s0")));
+        assertThat(firstWriteEntered.await(5, TimeUnit.SECONDS)).isTrue();
+        return first;
+    }
+
+    /** Orders "s1" to "s5" of alice, each on a thread of its own. */
+    private List<Future<Created>> submitS1ToS5(OrderQueue queue) {
+        List<Future<Created>> waiting = new ArrayList<>();
+        for (int i = 1; i <= 5; i++) {
+            String name = "s" + i;
+            waiting.add(threads.submit(() -> queue.submit(order(alice, name))));
+        }
+        return waiting;
     }
 
     private static ServerOrder order(Caller caller, String name) {
