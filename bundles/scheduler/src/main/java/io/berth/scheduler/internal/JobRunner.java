@@ -86,8 +86,7 @@ final class JobRunner {
             return Next.DONE;
         }
         Workflow workflow = workflows.of(job.kind());
-        Map<Integer, JobStep> records = new TreeMap<>();
-        found.get().steps().forEach(s -> records.put(s.no(), s));
+        Map<Integer, JobStep> records = records(found.get());
         StepContext ctx = new StepContext(job, records, store, lifecycle, hypervisors, settings, clock, pacing);
         Status status = new Status(job);
         // a run that continues after a wait stays "waiting" until the awaited thing has come
@@ -199,8 +198,7 @@ final class JobRunner {
             return Next.DONE;
         }
         Job job = found.get().job();
-        Map<Integer, JobStep> records = new TreeMap<>();
-        found.get().steps().forEach(s -> records.put(s.no(), s));
+        Map<Integer, JobStep> records = records(found.get());
         JobStep abort = records.get(ABORT_STEP);
         if (abort == null) {
             store.stepDone(jobId, ABORT_STEP, ABORT, null, reason);
@@ -210,6 +208,13 @@ final class JobRunner {
         }
         giveUp(job, abort.outcome() + "; cleanup failed: " + reason);
         return Next.DONE;
+    }
+
+    /** The job's recorded steps by number, for a run to add to as it goes. */
+    private static Map<Integer, JobStep> records(JobState state) {
+        Map<Integer, JobStep> records = new TreeMap<>();
+        state.steps().forEach(s -> records.put(s.no(), s));
+        return records;
     }
 
     /** Records that a failed run will be retried, with why. */
