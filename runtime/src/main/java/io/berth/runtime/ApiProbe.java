@@ -11,8 +11,9 @@ import java.time.Duration;
 import java.util.function.BooleanSupplier;
 
 /**
- * Whether Berth's REST API answers yet: {@code GET /api/health} on the HTTP port answers 200 or 503
- * once Jersey serves the application (404 before that, or no connection while Jetty starts).
+ * Whether Berth's REST API is up yet: {@code GET /api/health} on the HTTP port answers 200 once the
+ * database is up and the application serving it holds every resource (503 while either is not, 404
+ * before Jersey serves the application, no connection while Jetty starts).
  */
 final class ApiProbe {
 
@@ -35,9 +36,9 @@ final class ApiProbe {
     }
 
     /**
-     * Asks every 50 ms until the API answers, the timeout passes or {@code stop} says so.
+     * Asks every 50 ms until the API is up, the timeout passes or {@code stop} says so.
      *
-     * @return whether the API answered
+     * @return whether the API came up
      */
     boolean await(Duration timeout, BooleanSupplier stop) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -58,7 +59,7 @@ final class ApiProbe {
                     .getBytes(StandardCharsets.US_ASCII));
             String status = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
                     .readLine();
-            return status != null && (status.startsWith("HTTP/1.1 200 ") || status.startsWith("HTTP/1.1 503 "));
+            return status != null && status.startsWith("HTTP/1.1 200 ");
         } catch (IOException e) {
             return false;
         }

@@ -72,7 +72,7 @@ public final class Launcher implements AutoCloseable {
 
     /**
      * The Proxmox VE simulator of demo mode, or {@code null} when a cluster is configured; waits for
-     * it to start (it starts once the API answers).
+     * it to start (it starts once the API is up).
      */
     io.berth.testbed.pve.PveSimulator demoSimulator() {
         Thread starter = demoStarter;
@@ -350,7 +350,7 @@ public final class Launcher implements AutoCloseable {
         configurations.putIfAbsent("io.berth.core.catalog", Demo.catalogConfiguration());
         // the last run's simulator is gone: its address and keys must not be tried meanwhile
         configurations.delete(Demo.PROVIDER_FACTORY_PID + "~demo");
-        // the simulator (its TLS key, HTTPS server and some 1,500 classes) starts once the API answers:
+        // the simulator (its TLS key, HTTPS server and some 1,500 classes) starts once the API is up:
         // beside the framework it delayed the first healthy answer by 0.25 s on 2 CPUs; jobs for its hypervisor
         // wait until its configuration is there
         BundleContext context = framework.getBundleContext();

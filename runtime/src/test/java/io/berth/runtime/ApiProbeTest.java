@@ -17,13 +17,13 @@ import org.junit.jupiter.api.Test;
 class ApiProbeTest {
 
     @Test
-    void answersOnlyOnceTheApplicationDoes() throws Exception {
-        // Jetty answers 404 until the whiteboard serves the application, then /api/health answers 200 or 503
-        try (FakeServer server = new FakeServer("404 Not Found", "404 Not Found", "503 Service Unavailable")) {
+    void answersOnlyOnceTheApiIsUp() throws Exception {
+        // Jetty answers 404 until the whiteboard serves the application, then /api/health 503 until it is complete
+        try (FakeServer server = new FakeServer("404 Not Found", "404 Not Found", "503 Service Unavailable", "200 OK")) {
             ApiProbe probe = new ApiProbe("0.0.0.0", server.port());
             assertThat(probe.answers()).isFalse();
             assertThat(probe.await(Duration.ofSeconds(10), () -> false)).isTrue();
-            assertThat(server.requests()).hasSize(3).allMatch(r -> r.startsWith("GET /api/health HTTP/1.1"));
+            assertThat(server.requests()).hasSize(4).allMatch(r -> r.startsWith("GET /api/health HTTP/1.1"));
         }
     }
 

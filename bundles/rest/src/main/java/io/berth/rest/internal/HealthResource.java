@@ -6,14 +6,14 @@ import io.berth.api.provider.ProviderHealth;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Configuration;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -25,22 +25,24 @@ import org.osgi.service.jakartars.whiteboard.propertytypes.JakartarsResource;
 /**
  * {@code GET /api/health}: the database and every registered provider, as core sees them, and
  * whether Berth's API is complete. Answers without authentication; 200 when the database is up and
- * every resource of the API is registered, 503 otherwise. A client that saw 200 goes on to log in:
- * the resources come up with core's services, which are registered only once the database is
- * migrated, so "the database is up" alone was true a moment before the login resource was there.
+ * the application serving this request holds every resource of the API, 503 otherwise. A client
+ * that saw 200 goes on to log in: the resources come up with core's services, once the database is
+ * migrated, and the REST whiteboard builds them into its application a moment after they are
+ * registered, so neither "the database is up" nor "the login resource is registered" meant a login
+ * would find its resource. The application that answers this request is the one (or an older one
+ * than the one) that answers the next.
  */
 @Component(service = HealthResource.class)
 @JakartarsResource
 @Path("health")
 public final class HealthResource {
 
-    /** The API's resources, by the name of their component; health waits for all of them. */
-    static final List<String> API = List.of(LoginResource.class.getName(), UsersResource.class.getName(),
-            ServersResource.class.getName(), ImagesResource.class.getName(), PlansResource.class.getName(),
-            AdminUsersResource.class.getName(), AdminServersResource.class.getName(), OpenApiResource.class.getName());
+    /** The API's resources; health waits until the application serving it holds all of them. */
+    static final List<Class<?>> API = List.of(LoginResource.class, UsersResource.class, ServersResource.class,
+            ImagesResource.class, PlansResource.class, AdminUsersResource.class, AdminServersResource.class,
+            OpenApiResource.class);
 
     private volatile PlatformHealth platform;
-    private final Set<String> registered = ConcurrentHashMap.newKeySet();
 
     public HealthResource() {
     }
@@ -48,7 +50,6 @@ public final class HealthResource {
     /** For tests that serve the API's resources themselves. */
     HealthResource(PlatformHealth platform) {
         this.platform = platform;
-        registered.addAll(API);
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
@@ -63,74 +64,17 @@ public final class HealthResource {
         }
     }
 
-    // one reference per resource of the API; each adds its component's name while registered
-    @Reference(service = LoginResource.class, cardinality = ReferenceCardinality.OPTIONAL,
-            policy = ReferencePolicy.DYNAMIC, unbind = "gone")
-    void login(Map<String, Object> properties) {
-        came(properties);
-    }
-
-    @Reference(service = UsersResource.class, cardinality = ReferenceCardinality.OPTIONAL,
-            policy = ReferencePolicy.DYNAMIC, unbind = "gone")
-    void users(Map<String, Object> properties) {
-        came(properties);
-    }
-
-    @Reference(service = ServersResource.class, cardinality = ReferenceCardinality.OPTIONAL,
-            policy = ReferencePolicy.DYNAMIC, unbind = "gone")
-    void servers(Map<String, Object> properties) {
-        came(properties);
-    }
-
-    @Reference(service = ImagesResource.class, cardinality = ReferenceCardinality.OPTIONAL,
-            policy = ReferencePolicy.DYNAMIC, unbind = "gone")
-    void images(Map<String, Object> properties) {
-        came(properties);
-    }
-
-    @Reference(service = PlansResource.class, cardinality = ReferenceCardinality.OPTIONAL,
-            policy = ReferencePolicy.DYNAMIC, unbind = "gone")
-    void plans(Map<String, Object> properties) {
-        came(properties);
-    }
-
-    @Reference(service = AdminUsersResource.class, cardinality = ReferenceCardinality.OPTIONAL,
-            policy = ReferencePolicy.DYNAMIC, unbind = "gone")
-    void adminUsers(Map<String, Object> properties) {
-        came(properties);
-    }
-
-    @Reference(service = AdminServersResource.class, cardinality = ReferenceCardinality.OPTIONAL,
-            policy = ReferencePolicy.DYNAMIC, unbind = "gone")
-    void adminServers(Map<String, Object> properties) {
-        came(properties);
-    }
-
-    @Reference(service = OpenApiResource.class, cardinality = ReferenceCardinality.OPTIONAL,
-            policy = ReferencePolicy.DYNAMIC, unbind = "gone")
-    void openApi(Map<String, Object> properties) {
-        came(properties);
-    }
-
-    void came(Map<String, Object> properties) {
-        registered.add(String.valueOf(properties.get("component.name")));
-    }
-
-    void gone(Map<String, Object> properties) {
-        registered.remove(String.valueOf(properties.get("component.name")));
-    }
-
     @GET
     @Public
     @Produces(MediaType.APPLICATION_JSON)
-    public Response health() {
+    public Response health(@Context Configuration application) {
         PlatformHealth current = platform;
         Map<String, Check> checks = new LinkedHashMap<>();
         ProviderHealth db = current == null ? ProviderHealth.down("core is not running") : current.database();
         checks.put("database", Check.of(db));
-        List<String> missing = API.stream().filter(name -> !registered.contains(name))
-                .map(name -> name.substring(name.lastIndexOf('.') + 1)).toList();
-        ProviderHealth api = missing.isEmpty() ? ProviderHealth.up("every resource registered")
+        List<String> missing = API.stream().filter(resource -> !serves(application, resource))
+                .map(Class::getSimpleName).toList();
+        ProviderHealth api = missing.isEmpty() ? ProviderHealth.up("every resource served")
                 : ProviderHealth.down("starting: waiting for " + String.join(", ", missing));
         checks.put("api", Check.of(api));
         if (current != null) {
@@ -141,6 +85,12 @@ public final class HealthResource {
         body.put("status", up ? "UP" : "DOWN");
         body.put("checks", checks);
         return Response.status(up ? 200 : 503).entity(body).build();
+    }
+
+    /** Whether the application holds the resource, as an object (a singleton service) or a class (a prototype). */
+    static boolean serves(Configuration application, Class<?> resource) {
+        return application.getClasses().contains(resource)
+                || application.getInstances().stream().anyMatch(resource::isInstance);
     }
 
     /** The state of one dependency. */

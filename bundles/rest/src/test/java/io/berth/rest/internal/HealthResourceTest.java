@@ -4,40 +4,45 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.berth.api.health.PlatformHealth;
 import io.berth.api.provider.ProviderHealth;
-
-import jakarta.ws.rs.core.Response;
-
 import java.util.Map;
-
+import org.glassfish.jersey.server.ResourceConfig;
 import org.junit.jupiter.api.Test;
 
 class HealthResourceTest {
 
     @Test
     void aDatabaseThatIsDownOrACoreThatIsAbsentIs503() {
-        assertThat(new HealthResource().health().getStatus()).isEqualTo(503);
-        assertThat(new HealthResource(platform(ProviderHealth.down("connection refused"))).health().getStatus())
+        ResourceConfig everything = new ResourceConfig();
+        HealthResource.API.forEach(everything::register);
+        assertThat(new HealthResource().health(everything).getStatus()).isEqualTo(503);
+        assertThat(new HealthResource(platform(ProviderHealth.down("connection refused"))).health(everything).getStatus())
                 .isEqualTo(503);
+        assertThat(new HealthResource(platform(ProviderHealth.up("PostgreSQL 17.6"))).health(everything).getStatus())
+                .isEqualTo(200);
     }
 
     @Test
-    void itIs200OnlyOnceEveryResourceOfTheApiIsRegistered() {
-        HealthResource health = new HealthResource();
-        health.setPlatform(platform(ProviderHealth.up("PostgreSQL 17.6")));
-        HealthResource.API.stream().filter(name -> !name.endsWith(".LoginResource"))
-                .forEach(name -> health.came(Map.of("component.name", name)));
+    void anApplicationWithoutEveryResourceOfTheApiServesA503ThatNamesTheMissingOnes() {
+        // served the way the whiteboard serves a part of the API, through Jersey's whole pipeline
+        InMemoryApi partial = new InMemoryApi(new JsonFeature(), new OpenApiResource(),
+                new HealthResource(platform(ProviderHealth.up("PostgreSQL 17.6"))));
 
-        Response starting = health.health();
-        assertThat(starting.getStatus()).isEqualTo(503);
-        assertThat(api(starting)).isEqualTo(new HealthResource.Check("DOWN", "starting: waiting for LoginResource"));
+        InMemoryApi.Reply reply = partial.get("health");
 
-        health.login(Map.of("component.name", LoginResource.class.getName()));
-        assertThat(health.health().getStatus()).isEqualTo(200);
-        assertThat(api(health.health())).isEqualTo(new HealthResource.Check("UP", "every resource registered"));
+        assertThat(reply.status()).isEqualTo(503);
+        assertThat(reply.json().path("checks").path("database").path("status").asText()).isEqualTo("UP");
+        assertThat(reply.json().path("checks").path("api").path("detail").asText()).isEqualTo("starting: waiting for "
+                + "LoginResource, UsersResource, ServersResource, ImagesResource, PlansResource, AdminUsersResource, "
+                + "AdminServersResource");
+    }
 
-        health.gone(Map.of("component.name", ServersResource.class.getName()));
-        assertThat(health.health().getStatus()).isEqualTo(503);
-        assertThat(api(health.health()).detail()).isEqualTo("starting: waiting for ServersResource");
+    @Test
+    void aResourceCountsWhetherTheApplicationHoldsItAsAnObjectOrAsAClass() {
+        ResourceConfig application = new ResourceConfig().register(new OpenApiResource()).register(LoginResource.class);
+
+        assertThat(HealthResource.serves(application, OpenApiResource.class)).isTrue();
+        assertThat(HealthResource.serves(application, LoginResource.class)).isTrue();
+        assertThat(HealthResource.serves(application, UsersResource.class)).isFalse();
     }
 
     /** A core whose database is in that state and that has no providers. */
@@ -53,10 +58,5 @@ class HealthResourceTest {
                 return Map.of();
             }
         };
-    }
-
-    @SuppressWarnings("unchecked")
-    private static HealthResource.Check api(Response response) {
-        return ((Map<String, HealthResource.Check>) ((Map<String, Object>) response.getEntity()).get("checks")).get("api");
     }
 }
