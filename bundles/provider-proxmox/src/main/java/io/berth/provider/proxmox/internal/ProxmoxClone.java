@@ -153,7 +153,18 @@ final class ProxmoxClone {
             throw new ProviderException(Kind.TRANSIENT, "VM id " + newid + " is taken but not visible yet; try again");
         }
         VmRef where = new VmRef(guest.get().node(), String.valueOf(newid));
-        VmConfig config = guest.get().isQemu() ? vms.config(where) : VmConfig.from(null);
+        VmConfig config;
+        try {
+            config = guest.get().isQemu() ? vms.config(where) : VmConfig.from(null);
+        } catch (ProviderException e) {
+            if (e.kind() != Kind.NOT_FOUND) {
+                throw e;
+            }
+            // listed a moment ago, gone from that node now: a clone onto another node moves the
+            // configuration there when it ends, or the VM was deleted; the next look tells which
+            throw new ProviderException(Kind.TRANSIENT, "VM id " + newid + " was listed on node " + where.node()
+                    + " a moment ago but is not there now; try again", e);
+        }
         Optional<String> owner = ServerMarker.serverId(config.description());
         Optional<String> lock = config.lock().or(() -> Optional.ofNullable(guest.get().lock()));
         if (owner.isPresent() && owner.get().equals(spec.serverId())) {
