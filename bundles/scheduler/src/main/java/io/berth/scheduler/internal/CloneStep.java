@@ -118,8 +118,7 @@ final class CloneStep implements Step {
     private static void confirmPlacement(StepContext ctx, Placement placement) {
         ServerTarget target = ctx.target();
         if (!placement.vm().node().equals(target.node()) || !placement.vm().vmId().equals(target.vmId())) {
-            ctx.lifecycle().placed(ctx.serverId(), placement.vm().node(), placement.vm().vmId());
-            ctx.reloadTarget();
+            ctx.placed(placement.vm());
         }
     }
 }

@@ -40,8 +40,7 @@ final class PlaceStep implements Step {
             placement = ctx.hypervisor().place(ctx.spec(), List.of());
             ctx.started(Placements.handle(placement));
         }
-        ctx.lifecycle().placed(ctx.serverId(), placement.vm().node(), placement.vm().vmId());
-        ctx.reloadTarget();
+        ctx.placed(placement.vm());
         return StepResult.done(Placements.handle(placement), Placements.outcome(List.of()));
     }
 }

@@ -6,6 +6,7 @@ import io.berth.api.hypervisor.TaskStatus;
 import io.berth.api.job.JobStep;
 import io.berth.api.provider.ProviderException;
 
+import java.time.Duration;
 import java.util.Optional;
 
 import org.slf4j.Logger;
@@ -22,6 +23,12 @@ import org.slf4j.LoggerFactory;
 final class TaskWait {
 
     private static final Logger LOG = LoggerFactory.getLogger(TaskWait.class);
+
+    /**
+     * A task just started is asked about at once only while tasks of its kind lately took less than
+     * this (or nothing was learned yet): a quick one then ends in the same run.
+     */
+    static final Duration ASK_AT_ONCE_BELOW = Duration.ofMillis(500);
 
     /** Starts the operation; empty when there is nothing left to do. */
     @FunctionalInterface
@@ -45,6 +52,12 @@ final class TaskWait {
             }
             handle = started.get();
             ctx.started(TaskHandles.encode(handle));
+            Duration learned = ctx.pacing().learned(what);
+            if (learned != null && learned.compareTo(ASK_AT_ONCE_BELOW) >= 0) {
+                // such tasks took that long lately: asking right after the start finds it running
+                return StepResult.waitFor(ctx.pacing().stillWaiting(what, handle.id(), null),
+                        "waiting for the " + what + " task");
+            }
         }
         TaskStatus status;
         try {

@@ -53,7 +53,11 @@ final class Driver {
 
     /** Runs the job until it is finished (or {@code maxRuns} runs were made). Returns whether it finished. */
     boolean drive(UUID jobId, int maxRuns) {
-        JobRunner runner = runner();
+        return drive(runner(), jobId, maxRuns);
+    }
+
+    /** As {@link #drive(UUID, int)} with that runner (and what its pacing learned so far). */
+    boolean drive(JobRunner runner, UUID jobId, int maxRuns) {
         RetryHandler retries = new RetryHandler(runner, settings.backoff(), settings.maxAttempts());
         int failures = 0;
         for (int i = 0; i < maxRuns; i++) {

@@ -19,6 +19,8 @@ final class FakeLifecycle implements ServerLifecycle {
     final List<String> settled = new ArrayList<>();
     final List<String> placed = new ArrayList<>();
     final Map<UUID, String> details = new ConcurrentHashMap<>();
+    /** How often the workflows read a server's target (each a query with core). */
+    final java.util.concurrent.atomic.AtomicInteger targetReads = new java.util.concurrent.atomic.AtomicInteger();
 
     UUID add(ServerStatus status, String hypervisorId) {
         return add(status, hypervisorId, null, null);
@@ -34,6 +36,11 @@ final class FakeLifecycle implements ServerLifecycle {
 
     @Override
     public ServerTarget target(UUID serverId) {
+        targetReads.incrementAndGet();
+        return row(serverId);
+    }
+
+    private ServerTarget row(UUID serverId) {
         ServerTarget t = servers.get(serverId);
         if (t == null) {
             throw new NotFoundException("no server " + serverId);
@@ -42,12 +49,12 @@ final class FakeLifecycle implements ServerLifecycle {
     }
 
     ServerStatus status(UUID serverId) {
-        return target(serverId).status();
+        return row(serverId).status();
     }
 
     @Override
     public synchronized void placed(UUID serverId, String node, String vmId) {
-        ServerTarget t = target(serverId);
+        ServerTarget t = row(serverId);
         placed.add(serverId + " " + node + "/" + vmId);
         servers.put(serverId, with(t, t.status(), node, vmId));
     }
@@ -60,14 +67,14 @@ final class FakeLifecycle implements ServerLifecycle {
 
     @Override
     public synchronized void settled(UUID serverId, ServerStatus status, String detail) {
-        ServerTarget t = target(serverId);
+        ServerTarget t = row(serverId);
         settled.add(status.wireName() + (detail == null ? "" : ": " + detail));
         details.put(serverId, detail == null ? "" : detail);
         servers.put(serverId, with(t, status, t.node(), t.vmId()));
     }
 
     void setStatus(UUID serverId, ServerStatus status) {
-        ServerTarget t = target(serverId);
+        ServerTarget t = row(serverId);
         servers.put(serverId, with(t, status, t.node(), t.vmId()));
     }
 

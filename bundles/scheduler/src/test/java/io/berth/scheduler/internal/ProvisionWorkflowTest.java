@@ -49,6 +49,60 @@ class ProvisionWorkflowTest {
     }
 
     @Test
+    void aFirstRunReadsTheServerOncePerStepItStartsNotAgainAfterPlacingIt() throws Exception {
+        d.register(hv.taskPolls(3));
+        UUID server = d.lifecycle.add(ServerStatus.PROVISIONING, "pve");
+        UUID job = d.enqueue(JobKind.PROVISION, server);
+
+        // the first run places the server, requests the clone and waits for its task
+        assertThat(d.runner().run(job, 0).done()).isFalse();
+        int reads = d.lifecycle.targetReads.get();
+
+        assertThat(d.store.step(job, "clone").orElseThrow().handle()).startsWith("pve1/UPID:pve1:");
+        assertThat(hv.clonesMade(server.toString())).isEqualTo(1);
+        assertThat(d.lifecycle.target(server).vmId()).isEqualTo("100");
+        // one read before each of the two steps (whether a newer request took the server over); the
+        // placement updates the target the run holds instead of reading the server again
+        assertThat(reads).isEqualTo(2);
+    }
+
+    @Test
+    void aTaskOfAKindThatLatelyTookLongIsNotAskedAboutRightAfterItStarted() throws Exception {
+        d.register(hv.taskPolls(2));
+        JobRunner runner = d.runner();
+        UUID first = d.lifecycle.add(ServerStatus.PROVISIONING, "pve");
+        // the runner learns how long clone, resize and start tasks take (a second or more each here)
+        assertThat(d.drive(runner, d.enqueue(JobKind.PROVISION, first), 200)).isTrue();
+        UUID second = d.lifecycle.add(ServerStatus.PROVISIONING, "pve");
+        UUID job = d.enqueue(JobKind.PROVISION, second);
+        int asked = hv.calls("task");
+
+        // the first run places the server and requests the clone, then waits without asking about it
+        Next next = runner.run(job, 0);
+
+        assertThat(next.done()).isFalse();
+        assertThat(hv.clonesMade(second.toString())).isEqualTo(1);
+        assertThat(hv.calls("task")).isEqualTo(asked);
+        assertThat(d.store.waits).contains("waiting for the clone task");
+        assertThat(d.drive(runner, job, 200)).isTrue();
+        assertThat(d.lifecycle.status(second)).isEqualTo(ServerStatus.RUNNING);
+    }
+
+    @Test
+    void aTaskOfAKindNotLearnedYetIsAskedAboutRightAfterItStarted() throws Exception {
+        d.register(hv.taskPolls(0));
+        UUID server = d.lifecycle.add(ServerStatus.PROVISIONING, "pve");
+        UUID job = d.enqueue(JobKind.PROVISION, server);
+
+        // nothing learned: the clone is asked about at once, and a quick one ends within the run
+        Next next = d.runner().run(job, 0);
+
+        assertThat(hv.calls("task")).isPositive();
+        assertThat(d.store.step(job, "clone").orElseThrow().status()).isEqualTo(JobStep.Status.DONE);
+        assertThat(next.done() || d.store.step(job, "configure").isPresent()).isTrue();
+    }
+
+    @Test
     void resumesAtTheFirstUnfinishedStepWithoutRepeatingFinishedOnes() {
         d.register(hv);
         UUID server = d.lifecycle.add(ServerStatus.PROVISIONING, "pve", "pve1", "100");
