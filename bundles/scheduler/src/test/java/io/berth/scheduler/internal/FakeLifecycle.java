@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** Servers in memory, with every report the workflows made. */
 final class FakeLifecycle implements ServerLifecycle {
@@ -20,7 +21,7 @@ final class FakeLifecycle implements ServerLifecycle {
     final List<String> placed = new ArrayList<>();
     final Map<UUID, String> details = new ConcurrentHashMap<>();
     /** How often the workflows read a server's target (each a query with core). */
-    final java.util.concurrent.atomic.AtomicInteger targetReads = new java.util.concurrent.atomic.AtomicInteger();
+    final AtomicInteger targetReads = new AtomicInteger();
 
     UUID add(ServerStatus status, String hypervisorId) {
         return add(status, hypervisorId, null, null);
