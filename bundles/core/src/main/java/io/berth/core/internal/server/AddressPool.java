@@ -13,6 +13,7 @@ import java.util.UUID;
 import org.jooq.DSLContext;
 import org.jooq.Query;
 import org.jooq.Record1;
+import org.jooq.impl.DSL;
 import org.osgi.service.cm.ConfigurationException;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -62,15 +63,7 @@ public final class AddressPool {
     /** Allocates the lowest free address to the server, in the caller's transaction. */
     public String allocate(DSLContext tx, UUID serverId) {
         for (int attempt = 0; attempt < 50; attempt++) {
-            Record1<Long> free = tx.select(org.jooq.impl.DSL.field("n", Long.class))
-                    .from(org.jooq.impl.DSL.table("generate_series({0}, {1}) as g(n)", first, last))
-                    .whereNotExists(tx.selectOne().from(IP_ALLOCATIONS).where(IP_ALLOCATIONS.POOL_ID.eq(poolId)
-                            .and(IP_ALLOCATIONS.ADDRESS_NUMBER.eq(org.jooq.impl.DSL.field("g.n", Long.class)))))
-                    .orderBy(org.jooq.impl.DSL.field("n")).limit(1).fetchOne();
-            if (free == null) {
-                throw new ConflictException("no free address left in pool " + name);
-            }
-            long n = free.value1();
+            long n = free(tx, 1).get(0);
             String address = format(n);
             int inserted = tx.insertInto(IP_ALLOCATIONS).set(IP_ALLOCATIONS.POOL_ID, poolId)
                     .set(IP_ALLOCATIONS.ADDRESS_NUMBER, n).set(IP_ALLOCATIONS.ADDRESS, address)
@@ -84,15 +77,16 @@ public final class AddressPool {
     }
 
     /**
-     * The lowest {@code count} free addresses, for servers the caller's transaction creates: {@link #claims}
-     * takes them once the servers are written (another transaction may take one first).
+     * The lowest {@code count} free addresses, not yet taken: {@link #allocate} takes one at once, a
+     * batch of new servers takes them with {@link #claims} once the servers are written (another
+     * transaction may take one first).
      */
     List<Long> free(DSLContext tx, int count) {
-        List<Long> free = tx.select(org.jooq.impl.DSL.field("n", Long.class))
-                .from(org.jooq.impl.DSL.table("generate_series({0}, {1}) as g(n)", first, last))
+        List<Long> free = tx.select(DSL.field("n", Long.class))
+                .from(DSL.table("generate_series({0}, {1}) as g(n)", first, last))
                 .whereNotExists(tx.selectOne().from(IP_ALLOCATIONS).where(IP_ALLOCATIONS.POOL_ID.eq(poolId)
-                        .and(IP_ALLOCATIONS.ADDRESS_NUMBER.eq(org.jooq.impl.DSL.field("g.n", Long.class)))))
-                .orderBy(org.jooq.impl.DSL.field("n")).limit(count).fetch(Record1::value1);
+                        .and(IP_ALLOCATIONS.ADDRESS_NUMBER.eq(DSL.field("g.n", Long.class)))))
+                .orderBy(DSL.field("n")).limit(count).fetch(Record1::value1);
         if (free.size() < count) {
             throw new ConflictException("no free address left in pool " + name);
         }
