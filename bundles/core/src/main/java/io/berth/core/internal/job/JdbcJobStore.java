@@ -10,6 +10,7 @@ import io.berth.api.job.JobStatus;
 import io.berth.api.job.JobStep;
 import io.berth.api.job.JobStore;
 import io.berth.core.internal.db.RenderedQuery;
+import io.berth.core.internal.db.RenderedStatement;
 import io.berth.core.internal.db.schema.tables.records.JobStepsRecord;
 import io.berth.core.internal.db.schema.tables.records.JobsRecord;
 
@@ -27,7 +28,10 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Query;
 import org.jooq.Record;
 import org.jooq.Result;
 import org.jooq.impl.DSL;
@@ -56,6 +60,8 @@ public final class JdbcJobStore implements JobStore {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<Map<String, String>> PARAMS = new TypeReference<>() {
     };
+    private static final String STARTED = "started";
+    private static final String DONE = "done";
     private static final List<String> FINISHED = List.of(JobStatus.SUCCEEDED.wireName(), JobStatus.FAILED.wireName());
 
     private final DSLContext db;
@@ -63,6 +69,12 @@ public final class JdbcJobStore implements JobStore {
     private final RenderedQuery findById;
     private final RenderedQuery stepsByJob;
     private final RenderedQuery stateById;
+    // and every step of every job writes: rendered once too
+    private final RenderedStatement stepStarted;
+    private final RenderedStatement stepDone;
+    private final RenderedStatement running;
+    private final RenderedStatement waiting;
+    private final RenderedStatement finished;
 
     @Activate
     public JdbcJobStore(@Reference(target = "(berth.datasource=main)") DSLContext db) {
@@ -76,6 +88,11 @@ public final class JdbcJobStore implements JobStore {
                 .leftJoin(JOB_STEPS).on(JOB_STEPS.JOB_ID.eq(JOBS.ID))
                 .where(JOBS.ID.eq(DSL.param("id", JOBS.ID.getDataType())))
                 .orderBy(JOB_STEPS.STEP_NO));
+        this.stepStarted = new RenderedStatement(db, stepStarted(db));
+        this.stepDone = new RenderedStatement(db, stepDone(db));
+        this.running = new RenderedStatement(db, running(db));
+        this.waiting = new RenderedStatement(db, waiting(db));
+        this.finished = new RenderedStatement(db, finished(db));
     }
 
     @Override
@@ -106,7 +123,7 @@ public final class JdbcJobStore implements JobStore {
     }
 
     /** A step column of a row of {@code stateById}, by position: both tables have a status column. */
-    private static <T> T stepValue(Record row, org.jooq.Field<T> field) {
+    private static <T> T stepValue(Record row, Field<T> field) {
         return row.get(JOBS.fields().length + JOB_STEPS.indexOf(field), field.getType());
     }
 
@@ -116,81 +133,103 @@ public final class JdbcJobStore implements JobStore {
 
     @Override
     public void stepStarted(UUID jobId, int no, String name, String handle) {
-        Instant now = Instant.now();
-        db.insertInto(JOB_STEPS)
-                .set(JOB_STEPS.JOB_ID, jobId)
-                .set(JOB_STEPS.STEP_NO, no)
-                .set(JOB_STEPS.NAME, cut(name, NAME_LENGTH))
-                .set(JOB_STEPS.STATUS, "started")
-                .set(JOB_STEPS.HANDLE, cut(handle, HANDLE_LENGTH))
-                .set(JOB_STEPS.STARTED_AT, now)
-                .onConflict(JOB_STEPS.JOB_ID, JOB_STEPS.STEP_NO)
-                .doUpdate()
-                // a done step stays done; a started step keeps the handle it has unless given a new one
-                .set(JOB_STEPS.HANDLE, DSL.when(JOB_STEPS.STATUS.eq("done"), JOB_STEPS.HANDLE)
-                        .otherwise(DSL.coalesce(DSL.excluded(JOB_STEPS.HANDLE), JOB_STEPS.HANDLE)))
-                .set(JOB_STEPS.STATUS, DSL.when(JOB_STEPS.STATUS.eq("done"), JOB_STEPS.STATUS).otherwise("started"))
-                .set(JOB_STEPS.NAME, DSL.excluded(JOB_STEPS.NAME))
-                .set(JOB_STEPS.STARTED_AT, DSL.coalesce(JOB_STEPS.STARTED_AT, DSL.excluded(JOB_STEPS.STARTED_AT)))
-                .execute();
+        stepStarted.execute(db, jobId, no, cut(name, NAME_LENGTH), cut(handle, HANDLE_LENGTH));
     }
 
     @Override
     public void stepDone(UUID jobId, int no, String name, String handle, String outcome) {
-        Instant now = Instant.now();
-        db.insertInto(JOB_STEPS)
-                .set(JOB_STEPS.JOB_ID, jobId)
-                .set(JOB_STEPS.STEP_NO, no)
-                .set(JOB_STEPS.NAME, cut(name, NAME_LENGTH))
-                .set(JOB_STEPS.STATUS, "done")
-                .set(JOB_STEPS.HANDLE, cut(handle, HANDLE_LENGTH))
-                .set(JOB_STEPS.OUTCOME, outcome)
+        stepDone.execute(db, jobId, no, cut(name, NAME_LENGTH), cut(handle, HANDLE_LENGTH), outcome);
+    }
+
+    @Override
+    public void running(UUID jobId) {
+        running.execute(db, jobId);
+    }
+
+    @Override
+    public void waiting(UUID jobId, String reason) {
+        waiting.execute(db, cut(reason, ERROR_LENGTH), jobId);
+    }
+
+    @Override
+    public void finished(UUID jobId, boolean succeeded, String error) {
+        finished.execute(db, (succeeded ? JobStatus.SUCCEEDED : JobStatus.FAILED).wireName(),
+                succeeded ? null : cut(error, ERROR_LENGTH), jobId);
+    }
+
+    /** Step upserts; a step's row appears when it starts. Times are the database's. */
+    private static Query stepStarted(DSLContext db) {
+        Field<Instant> now = DSL.currentInstant();
+        return db.insertInto(JOB_STEPS)
+                .set(JOB_STEPS.JOB_ID, DSL.param("job_id", JOB_STEPS.JOB_ID.getDataType()))
+                .set(JOB_STEPS.STEP_NO, DSL.param("step_no", JOB_STEPS.STEP_NO.getDataType()))
+                .set(JOB_STEPS.NAME, DSL.param("name", JOB_STEPS.NAME.getDataType()))
+                .set(JOB_STEPS.STATUS, DSL.inline(STARTED))
+                .set(JOB_STEPS.HANDLE, DSL.param("handle", JOB_STEPS.HANDLE.getDataType()))
+                .set(JOB_STEPS.STARTED_AT, now)
+                .onConflict(JOB_STEPS.JOB_ID, JOB_STEPS.STEP_NO)
+                .doUpdate()
+                // a done step stays done; a started step keeps the handle it has unless given a new one
+                .set(JOB_STEPS.HANDLE, DSL.when(JOB_STEPS.STATUS.eq(DSL.inline(DONE)), JOB_STEPS.HANDLE)
+                        .otherwise(DSL.coalesce(DSL.excluded(JOB_STEPS.HANDLE), JOB_STEPS.HANDLE)))
+                .set(JOB_STEPS.STATUS, DSL.when(JOB_STEPS.STATUS.eq(DSL.inline(DONE)), JOB_STEPS.STATUS)
+                        .otherwise(DSL.inline(STARTED)))
+                .set(JOB_STEPS.NAME, DSL.excluded(JOB_STEPS.NAME))
+                .set(JOB_STEPS.STARTED_AT, DSL.coalesce(JOB_STEPS.STARTED_AT, DSL.excluded(JOB_STEPS.STARTED_AT)));
+    }
+
+    private static Query stepDone(DSLContext db) {
+        Field<Instant> now = DSL.currentInstant();
+        return db.insertInto(JOB_STEPS)
+                .set(JOB_STEPS.JOB_ID, DSL.param("job_id", JOB_STEPS.JOB_ID.getDataType()))
+                .set(JOB_STEPS.STEP_NO, DSL.param("step_no", JOB_STEPS.STEP_NO.getDataType()))
+                .set(JOB_STEPS.NAME, DSL.param("name", JOB_STEPS.NAME.getDataType()))
+                .set(JOB_STEPS.STATUS, DSL.inline(DONE))
+                .set(JOB_STEPS.HANDLE, DSL.param("handle", JOB_STEPS.HANDLE.getDataType()))
+                .set(JOB_STEPS.OUTCOME, DSL.param("outcome", JOB_STEPS.OUTCOME.getDataType()))
                 .set(JOB_STEPS.STARTED_AT, now)
                 .set(JOB_STEPS.FINISHED_AT, now)
                 .onConflict(JOB_STEPS.JOB_ID, JOB_STEPS.STEP_NO)
                 .doUpdate()
                 .set(JOB_STEPS.NAME, DSL.excluded(JOB_STEPS.NAME))
-                .set(JOB_STEPS.STATUS, "done")
+                .set(JOB_STEPS.STATUS, DSL.inline(DONE))
                 .set(JOB_STEPS.HANDLE, DSL.coalesce(DSL.excluded(JOB_STEPS.HANDLE), JOB_STEPS.HANDLE))
                 .set(JOB_STEPS.OUTCOME, DSL.excluded(JOB_STEPS.OUTCOME))
                 .set(JOB_STEPS.STARTED_AT, DSL.coalesce(JOB_STEPS.STARTED_AT, DSL.excluded(JOB_STEPS.STARTED_AT)))
-                .set(JOB_STEPS.FINISHED_AT, DSL.coalesce(JOB_STEPS.FINISHED_AT, DSL.excluded(JOB_STEPS.FINISHED_AT)))
-                .execute();
+                .set(JOB_STEPS.FINISHED_AT, DSL.coalesce(JOB_STEPS.FINISHED_AT, DSL.excluded(JOB_STEPS.FINISHED_AT)));
     }
 
-    @Override
-    public void running(UUID jobId) {
-        db.update(JOBS)
-                .set(JOBS.ATTEMPTS, JOBS.ATTEMPTS.plus(1))
-                .set(JOBS.STATUS, JobStatus.RUNNING.wireName())
-                .set(JOBS.UPDATED_AT, Instant.now())
-                .where(JOBS.ID.eq(jobId))
-                .and(JOBS.STATUS.notIn(FINISHED))
-                .execute();
+    /** Status updates; a finished job stays finished. */
+    private static Query running(DSLContext db) {
+        return db.update(JOBS)
+                .set(JOBS.ATTEMPTS, JOBS.ATTEMPTS.plus(DSL.inline(1)))
+                .set(JOBS.STATUS, DSL.inline(JobStatus.RUNNING.wireName()))
+                .set(JOBS.UPDATED_AT, DSL.currentInstant())
+                .where(JOBS.ID.eq(DSL.param("id", JOBS.ID.getDataType())))
+                .and(notFinished());
     }
 
-    @Override
-    public void waiting(UUID jobId, String reason) {
-        db.update(JOBS)
-                .set(JOBS.STATUS, JobStatus.WAITING.wireName())
-                .set(JOBS.LAST_ERROR, cut(reason, ERROR_LENGTH))
-                .set(JOBS.UPDATED_AT, Instant.now())
-                .where(JOBS.ID.eq(jobId))
-                .and(JOBS.STATUS.notIn(FINISHED))
-                .execute();
+    private static Query waiting(DSLContext db) {
+        return db.update(JOBS)
+                .set(JOBS.STATUS, DSL.inline(JobStatus.WAITING.wireName()))
+                .set(JOBS.LAST_ERROR, DSL.param("reason", JOBS.LAST_ERROR.getDataType()))
+                .set(JOBS.UPDATED_AT, DSL.currentInstant())
+                .where(JOBS.ID.eq(DSL.param("id", JOBS.ID.getDataType())))
+                .and(notFinished());
     }
 
-    @Override
-    public void finished(UUID jobId, boolean succeeded, String error) {
-        Instant now = Instant.now();
-        db.update(JOBS)
-                .set(JOBS.STATUS, (succeeded ? JobStatus.SUCCEEDED : JobStatus.FAILED).wireName())
-                .set(JOBS.LAST_ERROR, succeeded ? null : cut(error, ERROR_LENGTH))
-                .set(JOBS.UPDATED_AT, now)
-                .set(JOBS.FINISHED_AT, now)
-                .where(JOBS.ID.eq(jobId))
-                .and(JOBS.STATUS.notIn(FINISHED))
-                .execute();
+    private static Query finished(DSLContext db) {
+        return db.update(JOBS)
+                .set(JOBS.STATUS, DSL.param("status", JOBS.STATUS.getDataType()))
+                .set(JOBS.LAST_ERROR, DSL.param("error", JOBS.LAST_ERROR.getDataType()))
+                .set(JOBS.UPDATED_AT, DSL.currentInstant())
+                .set(JOBS.FINISHED_AT, DSL.currentInstant())
+                .where(JOBS.ID.eq(DSL.param("id", JOBS.ID.getDataType())))
+                .and(notFinished());
+    }
+
+    private static Condition notFinished() {
+        return JOBS.STATUS.notIn(FINISHED.stream().map(DSL::inline).toList());
     }
 
     @Override

@@ -10,6 +10,7 @@ import io.berth.api.server.ServerLifecycle;
 import io.berth.api.server.ServerStatus;
 import io.berth.api.server.ServerTarget;
 import io.berth.core.internal.db.RenderedQuery;
+import io.berth.core.internal.db.RenderedStatement;
 import io.berth.core.internal.db.schema.tables.records.ServersRecord;
 
 import java.time.Instant;
@@ -37,6 +38,9 @@ public final class ServerLifecycleService implements ServerLifecycle {
     private final AddressPool pool;
     /** {@link #target(UUID)}'s query, rendered once: it runs on every look of every job. */
     private final RenderedQuery targetById;
+    /** The writes every job makes at each step, rendered once too. */
+    private final RenderedStatement placed;
+    private final RenderedStatement progress;
 
     @Activate
     public ServerLifecycleService(@Reference(target = "(berth.datasource=main)") DSLContext db,
@@ -45,6 +49,15 @@ public final class ServerLifecycleService implements ServerLifecycle {
         this.pool = pool;
         this.targetById = new RenderedQuery(db,
                 targets().where(SERVERS.ID.eq(DSL.param("id", SERVERS.ID.getDataType()))));
+        this.placed = new RenderedStatement(db, db.update(SERVERS)
+                .set(SERVERS.NODE, DSL.param("node", SERVERS.NODE.getDataType()))
+                .set(SERVERS.VM_ID, DSL.param("vm_id", SERVERS.VM_ID.getDataType()))
+                .set(SERVERS.UPDATED_AT, DSL.currentInstant())
+                .where(SERVERS.ID.eq(DSL.param("id", SERVERS.ID.getDataType()))));
+        this.progress = new RenderedStatement(db, db.update(SERVERS)
+                .set(SERVERS.STATUS_DETAIL, DSL.param("detail", SERVERS.STATUS_DETAIL.getDataType()))
+                .set(SERVERS.UPDATED_AT, DSL.currentInstant())
+                .where(SERVERS.ID.eq(DSL.param("id", SERVERS.ID.getDataType()))));
     }
 
     @Override
@@ -72,14 +85,12 @@ public final class ServerLifecycleService implements ServerLifecycle {
 
     @Override
     public void placed(UUID serverId, String node, String vmId) {
-        db.update(SERVERS).set(SERVERS.NODE, node).set(SERVERS.VM_ID, vmId).set(SERVERS.UPDATED_AT, Instant.now())
-                .where(SERVERS.ID.eq(serverId)).execute();
+        placed.execute(db, node, vmId, serverId);
     }
 
     @Override
     public void progress(UUID serverId, String detail) {
-        db.update(SERVERS).set(SERVERS.STATUS_DETAIL, detail).set(SERVERS.UPDATED_AT, Instant.now())
-                .where(SERVERS.ID.eq(serverId)).execute();
+        progress.execute(db, detail, serverId);
     }
 
     @Override

@@ -84,7 +84,8 @@ final class ProxmoxClone {
             }
             finished(earlier.handle()); // that attempt failed (nobody polled it): a new one
         }
-        if (!vmids.free(newid)) {
+        // an id placed here a moment ago and not cloned into yet needs no look first (see ProxmoxVmids)
+        if (!vmids.unused(newid, ProxmoxPlacement.VIEW_AGE) && !vmids.free(newid)) {
             return existing(target, newid, spec);
         }
         ProxmoxTemplates.Source template = templates.recent(spec.templateRef());

@@ -34,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * linked clones stay on the template's storage;</li>
  * <li>VM id: see {@link ProxmoxVmids}.</li>
  * </ul>
- * The only requests are the reads of {@code /cluster/resources} and the template's configuration;
+ * The only requests are the reads of {@code /cluster/resources} and the template's configuration (both
+ * shared by the placements of the same second);
  * node and VM id are chosen without any request under short locks, so placements run in parallel.
  * Nothing fits: PERMANENT, since waiting rarely frees a cluster.
  */
@@ -75,7 +76,7 @@ final class ProxmoxPlacement {
 
     Placement place(VmSpec spec, List<String> avoid) throws ProviderException {
         List<ClusterResource> resources = cluster.resources(VIEW_AGE);
-        ProxmoxTemplates.Source template = templates.resolve(spec.templateRef(), resources);
+        ProxmoxTemplates.Source template = templates.resolve(spec.templateRef(), resources, VIEW_AGE);
         boolean linked = settings.linked(template.ref(), spec.linkedClone());
         List<ClusterResource> candidates = resources.stream()
                 .filter(r -> r.isNode() && r.online() && settings.nodeAllowed(nodeName(r)))

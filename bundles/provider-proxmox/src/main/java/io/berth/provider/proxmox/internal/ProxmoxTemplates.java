@@ -92,6 +92,21 @@ final class ProxmoxTemplates {
         return templates;
     }
 
+    /**
+     * The template as resolved within {@code maxAge} when the view shows it where it was then, else
+     * resolved now: the placements of a burst share a cluster view ({@link ProxmoxPlacement#VIEW_AGE})
+     * and so read the template's configuration once, not once each.
+     */
+    Source resolve(String ref, List<ClusterResource> resources, Duration maxAge) throws ProviderException {
+        Resolved r = resolved.get(ref);
+        if (r != null && !clock.instant().isAfter(r.at().plus(maxAge)) && resources.stream()
+                .anyMatch(g -> g.isGuest() && g.template() && g.vmid() == r.source().vmid()
+                        && r.source().node().equals(g.node()))) {
+            return r.source();
+        }
+        return resolve(ref, resources);
+    }
+
     /** Finds the template in the cluster (where it is now) and reads what cloning needs. */
     Source resolve(String ref, List<ClusterResource> resources) throws ProviderException {
         TemplateRef parsed = TemplateRef.parseChecked(ref);

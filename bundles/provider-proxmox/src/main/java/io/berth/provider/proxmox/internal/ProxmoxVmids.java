@@ -28,6 +28,11 @@ import org.slf4j.LoggerFactory;
  * avoiding that id. To make that rarer the id is drawn at random from the lowest free ids (a window
  * that grows with the placements in flight) rather than always the lowest: two runtimes placing a
  * burst at once would otherwise walk the same sequence and collide on every id.
+ *
+ * <p>An id suggested here a moment ago ({@link #unused}) needs no check before its first clone: it was
+ * not a guest in a cluster view of the last second, no clone request of this runtime went to it, and a
+ * VM someone else made with it since makes the clone fail with "already exists", which is the right
+ * answer anyway (it is not this server's VM).
  */
 final class ProxmoxVmids {
 
@@ -41,6 +46,7 @@ final class ProxmoxVmids {
     private final Clock clock;
     private final Duration remember;
     private final Map<Integer, Instant> suggested = new HashMap<>(); // guarded by this
+    private final Set<Integer> used = new HashSet<>(); // suggested ids a clone went to; guarded by this
 
     ProxmoxVmids(ProxmoxHttp http, int min, int max, Clock clock, Duration remember) {
         this.http = Objects.requireNonNull(http, "http");
@@ -64,6 +70,7 @@ final class ProxmoxVmids {
         synchronized (this) {
             Instant now = clock.instant();
             suggested.values().removeIf(at -> at.plus(remember).isBefore(now));
+            used.retainAll(suggested.keySet());
             int window = WINDOW + 2 * suggested.size();
             int[] free = new int[window];
             int found = 0;
@@ -96,9 +103,24 @@ final class ProxmoxVmids {
         }
     }
 
+    /**
+     * Whether this runtime suggested the id within {@code maxAge} and no clone went to it since; either
+     * way, a clone goes to it now, so a second call answers {@code false} (a clone request whose answer
+     * was lost may have made the VM: the next attempt has to look).
+     */
+    synchronized boolean unused(int vmid, Duration maxAge) {
+        Instant at = suggested.get(vmid);
+        boolean fresh = at != null && !at.plus(maxAge).isBefore(clock.instant()) && !used.contains(vmid);
+        if (at != null) {
+            used.add(vmid);
+        }
+        return fresh;
+    }
+
     /** Forgets a suggestion whose clone was refused, so the id is offered again only after a fresh check. */
     synchronized void forget(int vmid) {
         suggested.remove(vmid);
+        used.remove(vmid);
     }
 
 }
