@@ -35,4 +35,24 @@ public record ServerTarget(UUID serverId, String name, ServerStatus status, Stri
     public boolean placed() {
         return node != null && vmId != null;
     }
+
+    /**
+     * The same server placed on that node with that VM id.
+     *
+     * @since 1.1
+     */
+    public ServerTarget withPlacement(String onNode, String withVmId) {
+        return new ServerTarget(serverId, name, status, hypervisorId, templateRef, linkedClone, cpuCores, memoryMb,
+                diskGb, sshKeys, ipAddress, prefixLength, gateway, nameservers, onNode, withVmId);
+    }
+
+    /**
+     * The same server in another status.
+     *
+     * @since 1.1
+     */
+    public ServerTarget withStatus(ServerStatus newStatus) {
+        return new ServerTarget(serverId, name, newStatus, hypervisorId, templateRef, linkedClone, cpuCores, memoryMb,
+                diskGb, sshKeys, ipAddress, prefixLength, gateway, nameservers, node, vmId);
+    }
 }

@@ -1,6 +1,6 @@
 /** Servers: the user-facing lifecycle (implemented by core; the scheduler drives the workflows). */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.berth.api.server;
 
 import org.osgi.annotation.bundle.Export;

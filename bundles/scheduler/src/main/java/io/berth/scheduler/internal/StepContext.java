@@ -115,10 +115,7 @@ final class StepContext {
      */
     void placed(VmRef vm) {
         lifecycle.placed(serverId(), vm.node(), vm.vmId());
-        ServerTarget t = target();
-        target = new ServerTarget(t.serverId(), t.name(), t.status(), t.hypervisorId(), t.templateRef(),
-                t.linkedClone(), t.cpuCores(), t.memoryMb(), t.diskGb(), t.sshKeys(), t.ipAddress(), t.prefixLength(),
-                t.gateway(), t.nameservers(), vm.node(), vm.vmId());
+        target = target().withPlacement(vm.node(), vm.vmId());
     }
 
     /** The server's hypervisor, or {@link HypervisorAbsentException} while it is not registered. */

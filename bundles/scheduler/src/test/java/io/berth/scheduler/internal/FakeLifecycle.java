@@ -57,7 +57,7 @@ final class FakeLifecycle implements ServerLifecycle {
     public synchronized void placed(UUID serverId, String node, String vmId) {
         ServerTarget t = row(serverId);
         placed.add(serverId + " " + node + "/" + vmId);
-        servers.put(serverId, with(t, t.status(), node, vmId));
+        servers.put(serverId, t.withPlacement(node, vmId));
     }
 
     @Override
@@ -71,12 +71,12 @@ final class FakeLifecycle implements ServerLifecycle {
         ServerTarget t = row(serverId);
         settled.add(status.wireName() + (detail == null ? "" : ": " + detail));
         details.put(serverId, detail == null ? "" : detail);
-        servers.put(serverId, with(t, status, t.node(), t.vmId()));
+        servers.put(serverId, t.withStatus(status));
     }
 
     void setStatus(UUID serverId, ServerStatus status) {
         ServerTarget t = row(serverId);
-        servers.put(serverId, with(t, status, t.node(), t.vmId()));
+        servers.put(serverId, t.withStatus(status));
     }
 
     @Override
@@ -88,11 +88,5 @@ final class FakeLifecycle implements ServerLifecycle {
             }
         }
         return on;
-    }
-
-    private static ServerTarget with(ServerTarget t, ServerStatus status, String node, String vmId) {
-        return new ServerTarget(t.serverId(), t.name(), status, t.hypervisorId(), t.templateRef(), t.linkedClone(),
-                t.cpuCores(), t.memoryMb(), t.diskGb(), t.sshKeys(), t.ipAddress(), t.prefixLength(), t.gateway(),
-                t.nameservers(), node, vmId);
     }
 }
