@@ -268,6 +268,8 @@ class ConformanceTest {
         api.waitForTask(clone, Duration.ofSeconds(10));
         api.get("/nodes/pve1/tasks/" + clone + "/log");
         api.get("/nodes/pve1/tasks/" + clone + "/log", Map.of("start", "1", "limit", "2"));
+        api.get("/nodes/pve1/tasks");
+        api.get("/nodes/pve1/tasks", Map.of("source", "all", "since", "0", "limit", "500", "typefilter", "qmclone"));
         String linked = api.post("/nodes/pve1/qemu/9001/clone", Map.of("newid", linkedId, "full", "0")).data().asText();
         api.waitForTask(linked, Duration.ofSeconds(10));
 

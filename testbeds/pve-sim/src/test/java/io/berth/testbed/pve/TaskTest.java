@@ -54,6 +54,38 @@ class TaskTest {
     }
 
     @Test
+    void theNodeTaskListShowsEndedTasksWithTheirStatusAndRunningOnesWithout() {
+        sim.faults().taskLatency(java.time.Duration.ofSeconds(3)); // the start runs while the list is read
+        String running = api.post("/nodes/pve1/qemu/500/status/start", Map.of()).data().asText();
+        String clone = sim.state().tasks().stream().map(TaskView::upid).filter(u -> u.contains(":qmclone:"))
+                .findFirst().orElseThrow();
+
+        ApiResponse archive = api.get("/nodes/pve1/tasks");
+        assertThat(archive.data().findValuesAsText("upid")).containsExactly(clone);
+        JsonNode ended = archive.data().get(0);
+        assertThat(ended.get("status").asText()).isEqualTo("OK");
+        assertThat(ended.get("endtime").asLong()).isGreaterThanOrEqualTo(ended.get("starttime").asLong());
+        assertThat(ended.get("type").asText()).isEqualTo("qmclone");
+
+        JsonNode all = api.get("/nodes/pve1/tasks", Map.of("source", "all", "limit", "500")).data();
+        assertThat(all.findValuesAsText("upid")).containsExactlyInAnyOrder(clone, running);
+        JsonNode stillRunning = api.get("/nodes/pve1/tasks", Map.of("source", "active")).data().get(0);
+        assertThat(stillRunning.get("upid").asText()).isEqualTo(running);
+        assertThat(stillRunning.has("status")).isFalse();
+        assertThat(stillRunning.has("endtime")).isFalse();
+
+        assertThat(api.get("/nodes/pve1/tasks", Map.of("source", "all", "typefilter", "qmstart")).data()
+                .findValuesAsText("upid")).containsExactly(running);
+        assertThat(api.get("/nodes/pve1/tasks", Map.of("source", "all", "since",
+                String.valueOf(System.currentTimeMillis() / 1000 + 3600))).data()).isEmpty();
+        assertThat(api.get("/nodes/pve2/tasks", Map.of("source", "all")).data()).isEmpty();
+        ApiResponse first = api.get("/nodes/pve1/tasks", Map.of("source", "all", "limit", "1"));
+        assertThat(first.data()).hasSize(1);
+        assertThat(first.body().get("total").asInt()).isEqualTo(2);
+        api.waitForTask(running, java.time.Duration.ofSeconds(10)); // it holds VM 500's lock until then
+    }
+
+    @Test
     void warningsCountButTheTaskSucceeds() {
         String upid = api.post("/nodes/pve1/qemu/500/config", Map.of("delete", "onboot,startup")).data().asText();
         assertThat(api.exitStatus(upid)).isEqualTo("WARNINGS: 2");

@@ -132,6 +132,18 @@ public final class EndpointCatalog {
                 .optional("skiplock", bool()), power::reset));
         e.add(endpoint("GET", VM + "/agent/network-get-interfaces", true, true, vmParams(), agent::networkGetInterfaces));
         e.add(endpoint("POST", VM + "/agent/ping", true, true, vmParams(), agent::ping));
+        e.add(endpoint("GET", "/nodes/{node}/tasks", true, true, params()
+                .optional("errors", bool())
+                .optional("limit", integer().minimum(0))
+                .required("node", node())
+                .optional("since", integer())
+                .optional("source", string().enumValues("archive", "active", "all"))
+                .optional("start", integer().minimum(0))
+                .optional("statusfilter", string().format("pve-task-status-type-list"))
+                .optional("typefilter", string())
+                .optional("until", integer())
+                .optional("userfilter", string())
+                .optional("vmid", vmid()), tasks::list));
         e.add(endpoint("GET", "/nodes/{node}/tasks/{upid}/status", true, true, params()
                 .required("node", node())
                 .required("upid", string()), tasks::status));
