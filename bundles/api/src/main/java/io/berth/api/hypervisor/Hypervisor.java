@@ -46,6 +46,20 @@ public interface Hypervisor extends Provider {
     /** The state of a task returned by any operation. */
     TaskStatus task(TaskHandle handle) throws ProviderException;
 
+    /**
+     * Asks to be told when the task ends, so that whoever waits for it need not ask {@link #task}
+     * over and over: {@code whenEnded} runs once, on a thread of the hypervisor's, soon after the task
+     * ended (however it ended); the caller then reads the outcome with {@link #task}. A notice is a
+     * hint, not a promise (a restart of either side forgets the watch), so callers still look now and
+     * then. The callback must return quickly.
+     *
+     * @return whether the hypervisor will tell; {@code false}, the default, when it cannot watch tasks
+     * @since 1.2
+     */
+    default boolean watch(TaskHandle handle, Runnable whenEnded) {
+        return false;
+    }
+
     /** Applies size, cloud-init and tags; the VM must not be locked. Repeating it changes nothing. */
     Optional<TaskHandle> configure(VmRef vm, VmSpec spec) throws ProviderException;
 

@@ -1,6 +1,6 @@
 /** Hypervisor SPI: asynchronous, idempotent VM operations returning task handles the scheduler persists. */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package io.berth.api.hypervisor;
 
 import org.osgi.annotation.bundle.Export;

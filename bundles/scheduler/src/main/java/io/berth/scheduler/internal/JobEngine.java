@@ -8,6 +8,7 @@ import com.github.kagkarlsson.scheduler.SchedulerName;
 import com.github.kagkarlsson.scheduler.jdbc.PostgreSqlJdbcCustomization;
 import com.github.kagkarlsson.scheduler.logging.LogLevel;
 import com.github.kagkarlsson.scheduler.task.Task;
+import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
@@ -43,7 +44,9 @@ final class JobEngine {
     JobEngine(DataSource dataSource, JobStore store, ServerLifecycle lifecycle, Hypervisors hypervisors,
             Settings settings, Clock clock) {
         this.settings = Objects.requireNonNull(settings, "settings");
-        JobRunner runner = new JobRunner(store, lifecycle, hypervisors, new Workflows(), settings, clock);
+        this.wakeups = new Wakeups(clock);
+        TaskWakes taskWakes = new TaskWakes(wakeups::execute);
+        JobRunner runner = new JobRunner(store, lifecycle, hypervisors, new Workflows(), settings, clock, taskWakes);
         RetryHandler retries = new RetryHandler(runner, settings.backoff(), settings.maxAttempts());
         Reconciler reconciler = new Reconciler(lifecycle, hypervisors);
         RecurringTask<Void> reconcile = Tasks.recurring(RECONCILE_TASK, FixedDelay.of(settings.reconcileInterval()))
@@ -54,8 +57,7 @@ final class JobEngine {
                                 pass.checked(), pass.fixed(), pass.vanished(), pass.orphans(), pass.unreachable());
                     }
                 });
-        this.wakeups = new Wakeups(clock);
-        List<Task<?>> tasks = List.of(JobTask.create(runner, retries, wakeups));
+        List<Task<?>> tasks = List.of(JobTask.create(runner, retries, wakeups, taskWakes));
         this.scheduler = Scheduler.create(dataSource, tasks)
                 .startTasks(reconcile)
                 .schedulerName(new SchedulerName.Fixed(settings.nodeName()))
@@ -70,6 +72,12 @@ final class JobEngine {
                 .failureLogging(LogLevel.DEBUG, true)
                 .build();
         wakeups.target(scheduler::triggerCheckForDueExecutions);
+        taskWakes.target(job -> {
+            // refused while another node runs the job: then that run sees the task ended anyway
+            if (scheduler.reschedule(TaskInstanceId.of(JobStore.TASK_NAME, job.toString()), clock.instant())) {
+                scheduler.triggerCheckForDueExecutions();
+            }
+        });
     }
 
     void start() {

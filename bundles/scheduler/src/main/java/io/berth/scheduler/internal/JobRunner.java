@@ -56,9 +56,10 @@ final class JobRunner {
     private final Settings settings;
     private final Clock clock;
     private final Pacing pacing;
+    private final TaskWakes taskWakes;
 
     JobRunner(JobStore store, ServerLifecycle lifecycle, Hypervisors hypervisors, Workflows workflows,
-            Settings settings, Clock clock) {
+            Settings settings, Clock clock, TaskWakes taskWakes) {
         this.store = Objects.requireNonNull(store, "store");
         this.lifecycle = Objects.requireNonNull(lifecycle, "lifecycle");
         this.hypervisors = Objects.requireNonNull(hypervisors, "hypervisors");
@@ -66,6 +67,7 @@ final class JobRunner {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.pacing = Pacing.of(settings, clock);
+        this.taskWakes = Objects.requireNonNull(taskWakes, "taskWakes");
     }
 
     /**
@@ -87,7 +89,8 @@ final class JobRunner {
         }
         Workflow workflow = workflows.of(job.kind());
         Map<Integer, JobStep> records = records(found.get());
-        StepContext ctx = new StepContext(job, records, store, lifecycle, hypervisors, settings, clock, pacing);
+        StepContext ctx = new StepContext(job, records, store, lifecycle, hypervisors, settings, clock, pacing,
+                taskWakes);
         Status status = new Status(job);
         // a run that continues after a wait stays "waiting" until the awaited thing has come
         if (job.status() != JobStatus.WAITING || failures > 0) {

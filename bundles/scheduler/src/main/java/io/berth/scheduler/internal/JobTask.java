@@ -11,6 +11,7 @@ import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.slf4j.Logger;
@@ -20,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * The job engine's task {@value JobStore#TASK_NAME}: core inserts one execution per job (instance
  * id = job id, no data); a run either removes it (the job finished) or reschedules it (the job
  * waits), failures go to the {@link RetryHandler}, and an execution whose node stopped sending
- * heartbeats is revived on another node, which resumes the job at its first unfinished step.
+ * heartbeats is revived on another node, which resumes the job at its first unfinished step. A job
+ * whose hypervisor tells that its task ended is brought forward ({@link TaskWakes}).
  */
 final class JobTask {
 
@@ -29,27 +31,42 @@ final class JobTask {
     private JobTask() {
     }
 
-    static CustomTask<Void> create(JobRunner runner, RetryHandler retries, Wakeups wakeups) {
+    static CustomTask<Void> create(JobRunner runner, RetryHandler retries, Wakeups wakeups, TaskWakes taskWakes) {
         return Tasks.custom(JobStore.TASK_NAME, Void.class)
-                .onFailure(retries)
+                .onFailure((complete, ops) -> {
+                    try {
+                        retries.onFailure(complete, ops);
+                    } finally {
+                        jobId(complete.getExecution().taskInstance).ifPresent(id -> taskWakes.runEnded(id, false));
+                    }
+                })
                 .onDeadExecution((complete, ops) -> {
                     LOG.warn("job taken over from a dead node job={} node={} last_heartbeat={}",
                             complete.getExecution().taskInstance.getId(), complete.getExecution().pickedBy,
                             complete.getExecution().lastHeartbeat);
                     new DeadExecutionHandler.ReviveDeadExecution<Void>().deadExecution(complete, ops);
                 })
-                .execute((TaskInstance<Void> instance, ExecutionContext ctx) -> run(runner, wakeups, instance, ctx));
+                .execute((TaskInstance<Void> instance, ExecutionContext ctx) -> run(runner, wakeups, taskWakes, instance,
+                        ctx));
     }
 
-    private static CompletionHandler<Void> run(JobRunner runner, Wakeups wakeups, TaskInstance<Void> instance,
-            ExecutionContext ctx) {
-        UUID jobId;
+    private static Optional<UUID> jobId(TaskInstance<?> instance) {
         try {
-            jobId = UUID.fromString(instance.getId());
+            return Optional.of(UUID.fromString(instance.getId()));
         } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static CompletionHandler<Void> run(JobRunner runner, Wakeups wakeups, TaskWakes taskWakes,
+            TaskInstance<Void> instance, ExecutionContext ctx) {
+        Optional<UUID> id = jobId(instance);
+        if (id.isEmpty()) {
             LOG.error("dropping execution whose instance is not a job id instance={}", instance.getId());
             return new CompletionHandler.OnCompleteRemove<>();
         }
+        UUID jobId = id.get();
+        taskWakes.runStarts(jobId);
         Next next;
         try {
             next = runner.run(jobId, ctx.getExecution().consecutiveFailures);
@@ -57,11 +74,15 @@ final class JobTask {
             throw new JobRunException(e);
         }
         if (next.done()) {
-            return new CompletionHandler.OnCompleteRemove<>();
+            return (complete, ops) -> {
+                ops.stop();
+                taskWakes.runEnded(jobId, true);
+            };
         }
         return (complete, ops) -> {
             Instant due = Instant.now().plus(next.delay());
             ops.reschedule(complete, due);
+            taskWakes.runEnded(jobId, false); // a task that ended meanwhile brings it forward now
             wakeups.at(due);
         };
     }

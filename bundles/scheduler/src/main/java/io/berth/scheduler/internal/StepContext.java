@@ -1,6 +1,7 @@
 package io.berth.scheduler.internal;
 
 import io.berth.api.hypervisor.Hypervisor;
+import io.berth.api.hypervisor.TaskHandle;
 import io.berth.api.hypervisor.VmRef;
 import io.berth.api.hypervisor.VmSpec;
 import io.berth.api.job.Job;
@@ -32,18 +33,14 @@ final class StepContext {
     private final Settings settings;
     private final Clock clock;
     private final Pacing pacing;
+    private final TaskWakes taskWakes;
     private ServerTarget target;
     private int no;
     private Step step;
     private String abortReason;
 
     StepContext(Job job, Map<Integer, JobStep> records, JobStore store, ServerLifecycle lifecycle,
-            Hypervisors hypervisors, Settings settings, Clock clock) {
-        this(job, records, store, lifecycle, hypervisors, settings, clock, Pacing.of(settings, clock));
-    }
-
-    StepContext(Job job, Map<Integer, JobStep> records, JobStore store, ServerLifecycle lifecycle,
-            Hypervisors hypervisors, Settings settings, Clock clock, Pacing pacing) {
+            Hypervisors hypervisors, Settings settings, Clock clock, Pacing pacing, TaskWakes taskWakes) {
         this.job = job;
         this.records = records;
         this.store = store;
@@ -52,6 +49,7 @@ final class StepContext {
         this.settings = settings;
         this.clock = clock;
         this.pacing = pacing;
+        this.taskWakes = taskWakes;
     }
 
     void at(int stepNo, Step current, String abort) {
@@ -82,6 +80,11 @@ final class StepContext {
     /** When to look again at a task or the guest (learned in this runtime). */
     Pacing pacing() {
         return pacing;
+    }
+
+    /** Asks the hypervisor to tell when the task ends, which brings this job forward; whether it will. */
+    boolean watch(Hypervisor hv, TaskHandle handle) {
+        return taskWakes.watch(hv, job.id(), handle);
     }
 
     ServerLifecycle lifecycle() {

@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Starts a hypervisor task once and waits for it without holding a thread: the handle is recorded
  * before the first poll, a step that has a handle polls it instead of starting again, and a task
- * that is still running reschedules the job (when to look again: {@link Pacing}). The idempotent operation is asked again only when the
+ * that is still running reschedules the job (when to look again: {@link Pacing}, or at once when a
+ * hypervisor that watches the task tells it ended: {@link TaskWakes}). The idempotent operation is asked again only when the
  * hypervisor no longer knows a recorded task (its log was rotated, the node restarted) or when the
  * task failed in a way that making it again may fix ({@link TaskStatus#retryable()}, e.g. a lock
  * timeout): the handle is then marked for redoing and the failure goes to the retry backoff.
@@ -29,6 +30,9 @@ final class TaskWait {
      * this (or nothing was learned yet): a quick one then ends in the same run.
      */
     static final Duration ASK_AT_ONCE_BELOW = Duration.ofMillis(500);
+
+    /** How long a job waits before it looks itself at a task the hypervisor watches for it. */
+    static final Duration WATCHED_LOOK = Duration.ofSeconds(10);
 
     /** Starts the operation; empty when there is nothing left to do. */
     @FunctionalInterface
@@ -55,8 +59,7 @@ final class TaskWait {
             Duration learned = ctx.pacing().learned(what);
             if (learned != null && learned.compareTo(ASK_AT_ONCE_BELOW) >= 0) {
                 // such tasks took that long lately: asking right after the start finds it running
-                return StepResult.waitFor(ctx.pacing().stillWaiting(what, handle.id(), null),
-                        "waiting for the " + what + " task");
+                return running(ctx, hv, what, handle);
             }
         }
         TaskStatus status;
@@ -77,8 +80,7 @@ final class TaskWait {
             status = hv.task(handle);
         }
         return switch (status.state()) {
-            case RUNNING -> StepResult.waitFor(ctx.pacing().stillWaiting(what, handle.id(), null),
-                    "waiting for the " + what + " task");
+            case RUNNING -> running(ctx, hv, what, handle);
             case SUCCEEDED -> {
                 ctx.pacing().done(what, handle.id(), null);
                 yield StepResult.done(TaskHandles.encode(handle),
@@ -89,6 +91,16 @@ final class TaskWait {
                 throw failed(ctx, what, handle, status);
             }
         };
+    }
+
+    /**
+     * The task runs: look again when {@link Pacing} says, or, when the hypervisor watches the task and
+     * brings the job forward once it ended, only after {@link #WATCHED_LOOK} in case that notice is lost.
+     */
+    private static StepResult running(StepContext ctx, Hypervisor hv, String what, TaskHandle handle) {
+        Duration paced = ctx.pacing().stillWaiting(what, handle.id(), null);
+        Duration delay = ctx.watch(hv, handle) && paced.compareTo(WATCHED_LOOK) < 0 ? WATCHED_LOOK : paced;
+        return StepResult.waitFor(delay, "waiting for the " + what + " task");
     }
 
     /**

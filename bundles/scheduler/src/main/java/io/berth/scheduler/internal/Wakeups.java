@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -43,6 +44,15 @@ final class Wakeups implements AutoCloseable {
         long millis = Math.max(MIN_DELAY.toMillis(), Duration.between(clock.instant(), due).toMillis());
         if (!timer.isShutdown()) {
             timer.schedule(this::wake, millis, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Runs {@code work} soon on the wake-up thread (for work that must leave the caller's thread). */
+    void execute(Runnable work) {
+        try {
+            timer.execute(work);
+        } catch (RejectedExecutionException closed) {
+            // closed: the engine is stopping
         }
     }
 

@@ -23,6 +23,9 @@ final class Driver {
     final Settings settings;
     final List<Duration> retryDelays = new ArrayList<>();
     final List<Duration> waits = new ArrayList<>();
+    /** Jobs a watched task's notice brought forward (the engine would reschedule them to now). */
+    final List<UUID> broughtForward = new ArrayList<>();
+    final TaskWakes taskWakes = new TaskWakes(Runnable::run);
     int runs;
 
     Driver() {
@@ -31,10 +34,11 @@ final class Driver {
 
     Driver(Settings settings) {
         this.settings = settings;
+        taskWakes.target(broughtForward::add);
     }
 
     JobRunner runner() {
-        return new JobRunner(store, lifecycle, registry, new Workflows(), settings, clock);
+        return new JobRunner(store, lifecycle, registry, new Workflows(), settings, clock, taskWakes);
     }
 
     Driver register(Hypervisor hv) {

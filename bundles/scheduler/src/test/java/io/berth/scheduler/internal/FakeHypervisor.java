@@ -88,6 +88,8 @@ final class FakeHypervisor implements Hypervisor {
     };
     private final Map<String, AtomicInteger> callsByServer = new ConcurrentHashMap<>();
     private volatile long callDelayMillis;
+    private boolean watching;
+    private final Map<String, Runnable> watchers = new HashMap<>();
 
     FakeHypervisor(String id) {
         this.id = id;
@@ -99,6 +101,23 @@ final class FakeHypervisor implements Hypervisor {
     synchronized FakeHypervisor taskPolls(int polls) {
         this.taskPolls = polls;
         return this;
+    }
+
+    /** Watches tasks ({@link #watch}); {@link #endWatchedTasks()} ends them and tells. */
+    synchronized FakeHypervisor watchTasks() {
+        this.watching = true;
+        return this;
+    }
+
+    /** Ends every watched task now (its next poll answers done) and runs the notices. */
+    void endWatchedTasks() {
+        List<Runnable> notices;
+        synchronized (this) {
+            watchers.keySet().forEach(id -> tasks.get(id).pollsLeft = 0);
+            notices = List.copyOf(watchers.values());
+            watchers.clear();
+        }
+        notices.forEach(Runnable::run);
     }
 
     synchronized FakeHypervisor noAgent() {
@@ -292,6 +311,15 @@ final class FakeHypervisor implements Hypervisor {
                 return new TaskStatus(TaskStatus.State.SUCCEEDED, "OK");
             }
         });
+    }
+
+    @Override
+    public synchronized boolean watch(TaskHandle handle, Runnable whenEnded) {
+        calls.computeIfAbsent("watch", k -> new AtomicInteger()).incrementAndGet();
+        if (watching && tasks.containsKey(handle.id())) {
+            watchers.put(handle.id(), whenEnded);
+        }
+        return watching;
     }
 
     @Override

@@ -96,6 +96,26 @@ class JobEngineDatabaseTest {
                 });
     }
 
+    /**
+     * A job waiting for a task its hypervisor watches would look again only after
+     * {@link TaskWait#WATCHED_LOOK}; the hypervisor's notice brings its execution forward to now.
+     */
+    @Test
+    void aWatchedTaskThatEndedBringsItsJobForward() {
+        String url = TestDatabase.fresh();
+        Seed seed = open(new Seed(url, "pve"));
+        FakeHypervisor hv = new FakeHypervisor("pve").taskPolls(1000).watchTasks();
+        Node node = open(new Node("a", url, fast(4, 5))).register(hv).start();
+        UUID server = seed.server(ServerStatus.PROVISIONING);
+        UUID job = seed.job(node.store, JobKind.PROVISION, server);
+
+        await(() -> hv.calls("watch") > 0 && seed.count("select count(*) from scheduled_tasks where task_instance = ? "
+                + "and not picked", job.toString()) == 1, Duration.ofSeconds(20));
+        hv.endWatchedTasks(); // the clone ended: the job looks at once, not 10 s later
+        await(() -> seed.count("select count(*) from job_steps where job_id = ? and name = 'clone' and status = 'done'",
+                job) == 1, Duration.ofSeconds(5));
+    }
+
     @Test
     void serversGoFromCreatedToRunningAndThroughPowerActionsAndTermination() {
         String url = TestDatabase.fresh();

@@ -67,6 +67,34 @@ class ProvisionWorkflowTest {
     }
 
     @Test
+    void aJobWhoseTaskTheHypervisorWatchesWaitsLongAndIsBroughtForwardWhenItEnded() throws Exception {
+        d.register(hv.taskPolls(3).watchTasks());
+        UUID server = d.lifecycle.add(ServerStatus.PROVISIONING, "pve");
+        UUID job = d.enqueue(JobKind.PROVISION, server);
+
+        // the first run requests the clone and finds it running: no look of its own for a while
+        Next first = d.runner().run(job, 0);
+        assertThat(first.delay()).isEqualTo(TaskWait.WATCHED_LOOK);
+        assertThat(hv.calls("watch")).isEqualTo(1);
+        assertThat(d.broughtForward).isEmpty();
+
+        hv.endWatchedTasks();
+        assertThat(d.broughtForward).containsExactly(job);
+        // run at once, the job sees the clone done and goes on
+        d.runner().run(job, 0);
+        assertThat(d.store.step(job, "clone").orElseThrow().status()).isEqualTo(JobStep.Status.DONE);
+    }
+
+    @Test
+    void withoutAWatchingHypervisorAJobLooksWhenItsPacingSays() throws Exception {
+        d.register(hv.taskPolls(3));
+        UUID job = d.enqueue(JobKind.PROVISION, d.lifecycle.add(ServerStatus.PROVISIONING, "pve"));
+
+        assertThat(d.runner().run(job, 0).delay()).isLessThan(TaskWait.WATCHED_LOOK);
+        assertThat(hv.calls("watch")).isEqualTo(1);
+    }
+
+    @Test
     void aTaskOfAKindThatLatelyTookLongIsNotAskedAboutRightAfterItStarted() throws Exception {
         d.register(hv.taskPolls(2));
         JobRunner runner = d.runner();

@@ -24,6 +24,7 @@ import java.util.Optional;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.AttributeType;
 import org.osgi.service.metatype.annotations.Designate;
@@ -164,6 +165,11 @@ public final class ProxmoxHypervisor implements Hypervisor {
                 + "the provider itself waits for a task.")
         int task_poll_ms() default 1000;
 
+        @AttributeDefinition(name = "Task watch interval (ms)", description = "Pause between reads of each busy "
+                + "node's task list, from which the scheduler learns at once that a task it waits for ended. "
+                + "0: no watching; the scheduler then asks about each task itself.")
+        int task_watch_ms() default 250;
+
         @AttributeDefinition(name = "Boot disk", required = false, description = "The disk to grow to the plan's "
                 + "size, e.g. scsi0. Empty: the first disk in the VM's boot order.")
         String boot_disk() default "";
@@ -172,6 +178,7 @@ public final class ProxmoxHypervisor implements Hypervisor {
     private final ProxmoxSettings settings;
     private final ProxmoxHttp http;
     private final ProxmoxTasks tasks;
+    private final ProxmoxTaskWatch watch;
     private final ProxmoxInflight inflight;
     private final ProxmoxTemplates templates;
     private final ProxmoxPlacement placement;
@@ -216,6 +223,7 @@ public final class ProxmoxHypervisor implements Hypervisor {
         ProxmoxStorages storages = new ProxmoxStorages(http, clock, Duration.ofMinutes(1));
         ProxmoxVmids vmids = new ProxmoxVmids(http, settings.vmidMin(), settings.vmidMax(), clock, Duration.ofMinutes(10));
         this.tasks = new ProxmoxTasks(http, clock, settings.taskPoll());
+        this.watch = new ProxmoxTaskWatch(http, settings.taskWatch(), clock, "berth-proxmox-tasks-" + settings.id());
         this.inflight = new ProxmoxInflight(tasks);
         this.templates = new ProxmoxTemplates(cluster, vms, settings, storages, clock);
         this.placement = new ProxmoxPlacement(cluster, templates, vmids, storages, settings, clock);
@@ -231,6 +239,12 @@ public final class ProxmoxHypervisor implements Hypervisor {
         LOG.info("proxmox hypervisor ready id={} url={} auth={} tls={} nodes={} storages={} vmids={}..{}", settings.id(),
                 settings.apiUrl(), credentials, tlsMode(settings), settings.nodes(), settings.storages(),
                 settings.vmidMin(), settings.vmidMax());
+    }
+
+    /** Stops watching tasks (the waiters look themselves again). */
+    @Deactivate
+    void deactivate() {
+        watch.close();
     }
 
     private static String tlsMode(ProxmoxSettings settings) {
@@ -280,6 +294,11 @@ public final class ProxmoxHypervisor implements Hypervisor {
             inflight.finished(handle);
         }
         return result;
+    }
+
+    @Override
+    public boolean watch(TaskHandle handle, Runnable whenEnded) {
+        return !settings.taskWatch().isZero() && watch.watch(handle, whenEnded);
     }
 
     @Override

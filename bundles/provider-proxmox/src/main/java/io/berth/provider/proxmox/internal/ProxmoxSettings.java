@@ -23,13 +23,14 @@ import java.util.Objects;
  * @param cloneHold after how long a clone slot is considered free even if nobody saw its task end
  * @param stopWait how long {@code delete} waits for a running VM to stop
  * @param taskPoll pause between task status polls when the provider waits itself
+ * @param taskWatch pause between reads of the nodes' task lists for {@code watch}, zero to watch nothing
  * @param bootDisk the disk {@code resizeDisk} grows (e.g. {@code scsi0}); empty to find it from the boot order
  */
 record ProxmoxSettings(String id, URI apiUrl, ProxmoxCredentials credentials, String tlsFingerprint, String tlsCaFile,
         List<String> nodes, List<String> storages, int vmidMin, int vmidMax, Map<String, CloneMode> cloneModes,
         CloneMode defaultCloneMode, int maxClonesPerNode, int maxClonesPerStorage, int maxClonesPerSharedStorage,
         Duration cloneSlotWait, Duration cloneSlotRetry, Duration cloneHold, Duration connectTimeout, Duration requestTimeout, Duration agentTimeout, int retries,
-        Duration stopWait, Duration taskPoll, String bootDisk) {
+        Duration stopWait, Duration taskPoll, Duration taskWatch, String bootDisk) {
 
     static final int VMID_LOWEST = 100;
     static final int VMID_HIGHEST = 999_999_999;
@@ -78,6 +79,7 @@ record ProxmoxSettings(String id, URI apiUrl, ProxmoxCredentials credentials, St
                 Math.max(0, config.http_retries()),
                 Duration.ofSeconds(positive(config.stop_wait_seconds(), "stop.wait.seconds")),
                 Duration.ofMillis(positive(config.task_poll_ms(), "task.poll.ms")),
+                Duration.ofMillis(Math.max(0, config.task_watch_ms())),
                 config.boot_disk());
     }
 

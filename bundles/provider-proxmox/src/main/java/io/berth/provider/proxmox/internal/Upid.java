@@ -6,9 +6,9 @@ import java.util.regex.Pattern;
 
 /**
  * A Proxmox VE task id: {@code UPID:node:pid:pstart:starttime:type:id:user:}. The node in it is the
- * node that runs the task, which is where its status must be read.
+ * node that runs the task, which is where its status must be read; the start time is in epoch seconds.
  */
-record Upid(String node, String type, String id, String user, String text) {
+record Upid(String node, long startTime, String type, String id, String user, String text) {
 
     private static final Pattern FORMAT = Pattern.compile(
             "^UPID:([a-zA-Z0-9]([a-zA-Z0-9\\-]*[a-zA-Z0-9])?):([0-9A-Fa-f]{8}):([0-9A-Fa-f]{8,9}):([0-9A-Fa-f]{8}):"
@@ -22,6 +22,7 @@ record Upid(String node, String type, String id, String user, String text) {
         if (!m.matches()) {
             return Optional.empty();
         }
-        return Optional.of(new Upid(m.group(1), m.group(6), m.group(7), m.group(8), text.trim()));
+        return Optional.of(new Upid(m.group(1), Long.parseLong(m.group(5), 16), m.group(6), m.group(7), m.group(8),
+                text.trim()));
     }
 }
