@@ -87,6 +87,7 @@ final class TaskWakes {
 
     /** The hypervisor's notice (on its thread). */
     private void ended(UUID job) {
+        LOG.debug("task ended, bringing the job forward job={}", job);
         synchronized (this) {
             notices.remove(job);
             if (inRun.contains(job)) {

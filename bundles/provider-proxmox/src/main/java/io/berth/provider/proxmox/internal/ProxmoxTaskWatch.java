@@ -121,6 +121,7 @@ final class ProxmoxTaskWatch implements AutoCloseable {
             return;
         }
         List<Runnable> due = new ArrayList<>();
+        LOG.debug("proxmox task list read node={} since={} ended={}", node, since, ended.size());
         synchronized (byNode) {
             Map<String, Watched> tasks = byNode.getOrDefault(node, Map.of());
             for (String upid : ended) {
