@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Tells whoever waits for a task when it ended, from one read per node of the node's task list
  * ({@code GET /nodes/{node}/tasks?source=all&since=…}: every task started since, the ended ones with
- * {@code endtime} and {@code status}) every {@code interval}, instead of a status read per task and
+ * {@code endtime} and their exit status, the running ones with status {@code RUNNING}) every {@code interval}, instead of a status read per task and
  * look. Only nodes with watched tasks are read, from the start of the oldest one watched there; a
  * task not seen ended within {@link #GIVE_UP_AFTER} is dropped (the waiter still looks itself now and
  * then). One daemon thread, started with the first watch; {@link #close()} stops it.
@@ -108,7 +108,8 @@ final class ProxmoxTaskWatch implements AutoCloseable {
                 JsonNode page = http.send(ProxmoxRequest.get(ProxmoxRequest.path("nodes", node, "tasks"))
                         .with("source", "all").with("since", since).with("start", start).with("limit", PAGE));
                 for (JsonNode task : page) {
-                    if (task.hasNonNull("endtime") || task.hasNonNull("status")) {
+                    // an active task is listed with status RUNNING and no end time (PVE::API2::Tasks)
+                    if (task.hasNonNull("endtime") && !"RUNNING".equals(Json.text(task, "status"))) {
                         ended.add(Json.text(task, "upid"));
                     }
                 }

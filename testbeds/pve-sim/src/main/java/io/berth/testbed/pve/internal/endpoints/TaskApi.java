@@ -31,7 +31,9 @@ final class TaskApi {
      * {@code since}/{@code until} bound the start time; filters by type, user (substring, any case),
      * VM, errors only, or status kinds ({@code ok}, {@code warning}, {@code error}); then {@code start}
      * skips and {@code limit} (default 50) cuts. Ended tasks carry {@code endtime} and their exit
-     * status as {@code status}; the answer's {@code total} counts the matches before the cut.
+     * status as {@code status}, running ones the status {@code RUNNING} and no end time (as
+     * {@code PVE::API2::Tasks} lists the active ones); the answer's {@code total} counts the matches
+     * before the cut.
      */
     ApiResult list(ApiCall call) {
         String node = call.params().required("node");
@@ -83,7 +85,7 @@ final class TaskApi {
         ObjectNode n = entry(task);
         n.remove("endtime");
         String exit = task.exitStatus();
-        n.put("status", exit == null ? "running" : "stopped");
+        n.put("status", exit == null ? "running" : "stopped"); // the list's status is the exit status
         if (exit != null) {
             n.put("exitstatus", exit);
         }
@@ -105,8 +107,8 @@ final class TaskApi {
         String exit = task.exitStatus();
         if (exit != null) {
             n.put("endtime", task.endTime());
-            n.put("status", exit);
         }
+        n.put("status", exit != null ? exit : "RUNNING"); // as pve-manager lists an active task
         return n;
     }
 
