@@ -12,7 +12,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * agent's first answer), learned per kind: the first look after a wait comes shortly before the
  * time such waits took lately (however long that is), then looks follow every {@code min} or an
  * eighth of the time waited so far, at most every {@code max}. Until one such wait ended it looks
- * every {@code max} (the configured task poll interval). The learned time is the middle between the
+ * every {@code max} (the configured task poll interval), but not before it has waited nine tenths of
+ * what the oldest such wait still going has waited (none ended sooner; at most {@link #FLOOR_CAP}): the
+ * first waits of a burst are looked at every {@code max}, the ones that began later less often. The learned time is the middle between the
  * last look that still saw it running and the look that saw it done, so late looks do not make it
  * drift upwards.
  *
@@ -25,6 +27,8 @@ final class Pacing {
     private static final double WEIGHT = 0.3;
     private static final int MAX_WATCHED = 20_000;
     private static final Duration FORGET_AFTER = Duration.ofHours(1);
+    /** The longest a wait of a kind never seen ended is held back by older waits of its kind. */
+    static final Duration FLOOR_CAP = Duration.ofSeconds(10);
 
     private final Duration min;
     private final Duration max;
@@ -58,7 +62,9 @@ final class Pacing {
         Duration waited = Duration.between(watch.since(), now);
         Long learned = learnedNanos.get(kind);
         if (learned == null) {
-            return max;
+            // nothing of the kind ended yet: it takes at least as long as the oldest such wait has lasted
+            Duration untilOldestAge = floor(kind, now).multipliedBy(9).dividedBy(10).minus(waited);
+            return untilOldestAge.compareTo(max) > 0 ? untilOldestAge : max;
         }
         Duration firstLook = Duration.ofNanos((long) (learned * EARLY));
         if (waited.compareTo(firstLook) < 0) {
@@ -67,6 +73,23 @@ final class Pacing {
             return untilFirstLook.compareTo(min) < 0 ? min : untilFirstLook;
         }
         return clamp(waited.dividedBy(8));
+    }
+
+    /**
+     * How long the oldest wait of the kind still going has lasted, at most {@link #FLOOR_CAP}: a lower
+     * bound of the kind's time before any ended (capped, since one wait that never ends, a guest
+     * without an agent, must not hold back the others' looks for long).
+     */
+    private Duration floor(String kind, Instant now) {
+        String prefix = kind + "|";
+        Instant oldest = now;
+        for (Map.Entry<String, Watch> e : watched.entrySet()) {
+            if (e.getKey().startsWith(prefix) && e.getValue().since().isBefore(oldest)) {
+                oldest = e.getValue().since();
+            }
+        }
+        Duration age = Duration.between(oldest, now);
+        return age.compareTo(FLOOR_CAP) > 0 ? FLOOR_CAP : age;
     }
 
     /** The thing is done: learn how long it took, forget it. */

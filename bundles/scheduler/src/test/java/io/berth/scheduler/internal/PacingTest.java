@@ -30,6 +30,30 @@ class PacingTest {
     }
 
     @Test
+    void beforeAnyEndedALaterWaitIsNotLookedAtBeforeItWaitedAsLongAsTheOldest() {
+        assertThat(pacing.stillWaiting("guest", "first", clock.instant())).isEqualTo(Duration.ofSeconds(1));
+        clock.advance(Duration.ofSeconds(3));
+        assertThat(pacing.stillWaiting("guest", "first", null)).as("the oldest itself").isEqualTo(Duration.ofSeconds(1));
+
+        assertThat(pacing.stillWaiting("guest", "later", clock.instant())).isEqualTo(Duration.ofMillis(2700));
+        clock.advance(Duration.ofMillis(2700));
+        assertThat(pacing.stillWaiting("guest", "later", null)).isEqualTo(Duration.ofMillis(2430)); // 0.9 x 5.7 s - 2.7 s
+        assertThat(pacing.stillWaiting("clone", "other-kind", clock.instant())).isEqualTo(Duration.ofSeconds(1));
+
+        pacing.done("guest", "first", null); // learned now: the learned time applies
+        assertThat(pacing.stillWaiting("guest", "later", null))
+                .isEqualTo(pacing.learned("guest").multipliedBy(9).dividedBy(10).minus(Duration.ofMillis(2700)));
+    }
+
+    @Test
+    void anOldWaitThatNeverEndsHoldsTheOthersBackOnlyUpToTheCap() {
+        pacing.stillWaiting("guest", "no-agent", clock.instant().minusSeconds(120));
+
+        assertThat(pacing.stillWaiting("guest", "new", clock.instant()))
+                .isEqualTo(Pacing.FLOOR_CAP.multipliedBy(9).dividedBy(10));
+    }
+
+    @Test
     void learnsHowLongAKindTakesAndLooksShortlyBeforeThenOften() {
         var began = clock.instant();
         await("a", Duration.ofMillis(1500)); // looks at 1 s and 2 s: learned about 1.5 s
