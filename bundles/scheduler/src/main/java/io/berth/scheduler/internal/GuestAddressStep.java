@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * Waits until the VM runs and its address answers: the guest agent's address, or the pool address
  * once the agent stayed silent for the configured wait (images without an agent). A VM that does
  * not run within the power state wait fails the step; whether it runs is asked only when the agent
- * stays silent for longer than {@link #POWER_CHECK_AFTER}.
+ * stays silent for longer than {@link #POWER_CHECK_AFTER}, and then every {@link #POWER_CHECK_EVERY}.
  */
 final class GuestAddressStep implements Step {
 
@@ -27,6 +27,9 @@ final class GuestAddressStep implements Step {
      * whether the VM runs (which costs two more requests per look on Proxmox).
      */
     static final Duration POWER_CHECK_AFTER = Duration.ofSeconds(5);
+
+    /** How often, after that, a silent guest agent's VM is asked whether it runs (not at every look). */
+    static final Duration POWER_CHECK_EVERY = Duration.ofSeconds(5);
 
     @Override
     public String name() {
@@ -62,7 +65,8 @@ final class GuestAddressStep implements Step {
             return StepResult.done("address=" + address.get() + " source=agent");
         }
         // a silent agent right after the start is the rule; later, look whether the VM still runs
-        if (!now.isBefore(since.plus(POWER_CHECK_AFTER))) {
+        if (!now.isBefore(since.plus(POWER_CHECK_AFTER))
+                && ctx.pacing().extraLookDue("guest", ctx.jobId().toString(), POWER_CHECK_EVERY)) {
             VmState state = hv.state(vm);
             if (state.power() != VmState.Power.RUNNING) {
                 if (now.isAfter(since.plus(ctx.settings().stateWait()))) {

@@ -35,6 +35,7 @@ final class Pacing {
     private final Clock clock;
     private final Map<String, Long> learnedNanos = new ConcurrentHashMap<>();
     private final Map<String, Watch> watched = new ConcurrentHashMap<>();
+    private final Map<String, Instant> extraLooks = new ConcurrentHashMap<>();
 
     Pacing(Duration min, Duration max, Clock clock) {
         this.max = Objects.requireNonNull(max, "max");
@@ -58,6 +59,7 @@ final class Pacing {
                 : since != null ? since : now, now));
         if (watched.size() > MAX_WATCHED) {
             watched.values().removeIf(w -> w.lastRunning().isBefore(now.minus(FORGET_AFTER)));
+            extraLooks.values().removeIf(at -> at.isBefore(now.minus(FORGET_AFTER)));
         }
         Duration waited = Duration.between(watch.since(), now);
         Long learned = learnedNanos.get(kind);
@@ -96,6 +98,7 @@ final class Pacing {
     void done(String kind, String id, Instant since) {
         Instant now = clock.instant();
         Watch watch = watched.remove(key(kind, id));
+        extraLooks.remove(key(kind, id));
         Instant began = watch != null ? watch.since() : since;
         if (began == null) {
             return;
@@ -111,6 +114,21 @@ final class Pacing {
     /** The wait ended in another way (failed, gave up): forget it, learn nothing. */
     void forget(String kind, String id) {
         watched.remove(key(kind, id));
+        extraLooks.remove(key(kind, id));
+    }
+
+    /**
+     * Whether a costlier look at the thing besides the usual one (a silent guest's power state) is due:
+     * the first time asked, then at most every {@code every}. Forgotten with the wait.
+     */
+    boolean extraLookDue(String kind, String id, Duration every) {
+        Instant now = clock.instant();
+        Instant last = extraLooks.get(key(kind, id));
+        if (last != null && now.isBefore(last.plus(every))) {
+            return false;
+        }
+        extraLooks.put(key(kind, id), now); // one run of a job at a time looks at its own thing
+        return true;
     }
 
     /** The learned time of that kind, if any (for tests and logs). */

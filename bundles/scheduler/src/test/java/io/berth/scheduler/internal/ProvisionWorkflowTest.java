@@ -439,6 +439,29 @@ class ProvisionWorkflowTest {
     }
 
     @Test
+    void aSilentAgentsPowerStateIsAskedAtMostEveryFewSeconds() throws Exception {
+        d.register(hv.noAgent());
+        UUID server = d.lifecycle.add(ServerStatus.PROVISIONING, "pve");
+        UUID job = d.enqueue(JobKind.PROVISION, server);
+        JobRunner runner = d.runner();
+        for (int i = 0; i < 50 && d.store.step(job, "address").isEmpty(); i++) {
+            d.clock.advance(runner.run(job, 0).delay());
+        }
+        String s = server.toString();
+        d.clock.advance(GuestAddressStep.POWER_CHECK_AFTER);
+        int states = hv.calls(s, "state");
+        int asked = hv.calls(s, "guestAddress");
+
+        // ten looks a second apart: the agent each time, the power state only every 5 s
+        for (int i = 0; i < 10; i++) {
+            assertThat(runner.run(job, 0).done()).isFalse();
+            d.clock.advance(Duration.ofSeconds(1));
+        }
+        assertThat(hv.calls(s, "guestAddress")).isEqualTo(asked + 10);
+        assertThat(hv.calls(s, "state")).isEqualTo(states + 2);
+    }
+
+    @Test
     void aFinishedJobIsNotRunAgain() throws Exception {
         d.register(hv);
         UUID server = d.lifecycle.add(ServerStatus.PROVISIONING, "pve");
