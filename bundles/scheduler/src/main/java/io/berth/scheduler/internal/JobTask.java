@@ -75,14 +75,20 @@ final class JobTask {
         }
         if (next.done()) {
             return (complete, ops) -> {
-                ops.stop();
-                taskWakes.runEnded(jobId, true);
+                try {
+                    ops.stop();
+                } finally {
+                    taskWakes.runEnded(jobId, true);
+                }
             };
         }
         return (complete, ops) -> {
             Instant due = Instant.now().plus(next.delay());
-            ops.reschedule(complete, due);
-            taskWakes.runEnded(jobId, false); // a task that ended meanwhile brings it forward now
+            try {
+                ops.reschedule(complete, due);
+            } finally {
+                taskWakes.runEnded(jobId, false); // a task that ended meanwhile brings it forward now
+            }
             wakeups.at(due);
         };
     }

@@ -84,7 +84,7 @@ final class ProxmoxTaskWatch implements AutoCloseable {
     }
 
     /** One look at every node with watched tasks; runs on the reader thread. */
-    void readAll() {
+    private void readAll() {
         Map<String, Long> since = new HashMap<>();
         synchronized (byNode) {
             Instant tooOld = clock.instant().minus(GIVE_UP_AFTER);
