@@ -66,7 +66,7 @@ final class GuestAddressStep implements Step {
         }
         // a silent agent right after the start is the rule; later, look whether the VM still runs
         if (!now.isBefore(since.plus(POWER_CHECK_AFTER))
-                && ctx.pacing().extraLookDue("guest", ctx.jobId().toString(), POWER_CHECK_EVERY)) {
+                && ctx.pacing().extraLookDue("guest", ctx.jobId().toString(), since, POWER_CHECK_EVERY)) {
             VmState state = hv.state(vm);
             if (state.power() != VmState.Power.RUNNING) {
                 if (now.isAfter(since.plus(ctx.settings().stateWait()))) {

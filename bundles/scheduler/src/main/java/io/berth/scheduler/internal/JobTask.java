@@ -50,7 +50,8 @@ final class JobTask {
                         ctx));
     }
 
-    private static Optional<UUID> jobId(TaskInstance<?> instance) {
+    /** The job an execution runs: its instance id, when that is a job id. */
+    static Optional<UUID> jobId(TaskInstance<?> instance) {
         try {
             return Optional.of(UUID.fromString(instance.getId()));
         } catch (IllegalArgumentException e) {

@@ -13,10 +13,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * time such waits took lately (however long that is), then looks follow every {@code min} or an
  * eighth of the time waited so far, at most every {@code max}. Until one such wait ended it looks
  * every {@code max} (the configured task poll interval), but not before it has waited nine tenths of
- * what the oldest such wait still going has waited (none ended sooner; at most {@link #FLOOR_CAP}): the
- * first waits of a burst are looked at every {@code max}, the ones that began later less often. The learned time is the middle between the
- * last look that still saw it running and the look that saw it done, so late looks do not make it
- * drift upwards.
+ * what the oldest such wait still going has waited (none ended sooner; at most {@link #FLOOR_CAP}):
+ * the first waits of a burst are looked at every {@code max}, the ones that began later less often.
+ * The learned time is the middle between the last look that still saw it running and the look that
+ * saw it done, so late looks do not make it drift upwards.
  *
  * <p>Kept in memory only: after a restart, or on another node, a wait simply starts without a
  * learned time. What a step does never depends on it, only when the job runs again.
@@ -35,7 +35,6 @@ final class Pacing {
     private final Clock clock;
     private final Map<String, Long> learnedNanos = new ConcurrentHashMap<>();
     private final Map<String, Watch> watched = new ConcurrentHashMap<>();
-    private final Map<String, Instant> extraLooks = new ConcurrentHashMap<>();
 
     Pacing(Duration min, Duration max, Clock clock) {
         this.max = Objects.requireNonNull(max, "max");
@@ -55,11 +54,10 @@ final class Pacing {
      */
     Duration stillWaiting(String kind, String id, Instant since) {
         Instant now = clock.instant();
-        Watch watch = watched.compute(key(kind, id), (k, w) -> new Watch(w != null ? w.since()
-                : since != null ? since : now, now));
+        Watch watch = watched.compute(key(kind, id), (k, w) -> w != null ? w.runningAt(now)
+                : new Watch(since != null ? since : now, now, null));
         if (watched.size() > MAX_WATCHED) {
             watched.values().removeIf(w -> w.lastRunning().isBefore(now.minus(FORGET_AFTER)));
-            extraLooks.values().removeIf(at -> at.isBefore(now.minus(FORGET_AFTER)));
         }
         Duration waited = Duration.between(watch.since(), now);
         Long learned = learnedNanos.get(kind);
@@ -98,7 +96,6 @@ final class Pacing {
     void done(String kind, String id, Instant since) {
         Instant now = clock.instant();
         Watch watch = watched.remove(key(kind, id));
-        extraLooks.remove(key(kind, id));
         Instant began = watch != null ? watch.since() : since;
         if (began == null) {
             return;
@@ -114,21 +111,25 @@ final class Pacing {
     /** The wait ended in another way (failed, gave up): forget it, learn nothing. */
     void forget(String kind, String id) {
         watched.remove(key(kind, id));
-        extraLooks.remove(key(kind, id));
     }
 
     /**
      * Whether a costlier look at the thing besides the usual one (a silent guest's power state) is due:
-     * the first time asked, then at most every {@code every}. Forgotten with the wait.
+     * the first time asked, then at most every {@code every}. Kept with the wait ({@code since}: when it
+     * began, if known) and forgotten with it.
      */
-    boolean extraLookDue(String kind, String id, Duration every) {
+    boolean extraLookDue(String kind, String id, Instant since, Duration every) {
         Instant now = clock.instant();
-        Instant last = extraLooks.get(key(kind, id));
-        if (last != null && now.isBefore(last.plus(every))) {
-            return false;
-        }
-        extraLooks.put(key(kind, id), now); // one run of a job at a time looks at its own thing
-        return true;
+        boolean[] due = new boolean[1];
+        watched.compute(key(kind, id), (k, w) -> {
+            Instant last = w == null ? null : w.lastExtraLook();
+            if (last != null && now.isBefore(last.plus(every))) {
+                return w;
+            }
+            due[0] = true;
+            return w != null ? w.extraLookAt(now) : new Watch(since != null ? since : now, now, now);
+        });
+        return due[0];
     }
 
     /** The learned time of that kind, if any (for tests and logs). */
@@ -145,6 +146,15 @@ final class Pacing {
         return kind + "|" + id;
     }
 
-    private record Watch(Instant since, Instant lastRunning) {
+    /** A wait: when it began, when it was last seen still going, when it last had an extra look (or null). */
+    private record Watch(Instant since, Instant lastRunning, Instant lastExtraLook) {
+
+        Watch runningAt(Instant at) {
+            return new Watch(since, at, lastExtraLook);
+        }
+
+        Watch extraLookAt(Instant at) {
+            return new Watch(since, lastRunning, at);
+        }
     }
 }

@@ -8,6 +8,7 @@ import com.github.kagkarlsson.scheduler.task.FailureHandler;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.slf4j.Logger;
@@ -47,14 +48,13 @@ final class RetryHandler implements FailureHandler<Void> {
         Execution execution = complete.getExecution();
         int failures = execution.consecutiveFailures + 1;
         String reason = Failures.describe(complete.getCause().orElse(null));
-        UUID jobId;
-        try {
-            jobId = UUID.fromString(execution.taskInstance.getId());
-        } catch (IllegalArgumentException e) {
+        Optional<UUID> id = JobTask.jobId(execution.taskInstance);
+        if (id.isEmpty()) {
             LOG.error("dropping execution whose instance is not a job id instance={}", execution.taskInstance.getId());
             ops.remove();
             return;
         }
+        UUID jobId = id.get();
         Decision decision = decide(failures);
         Instant now = complete.getTimeDone();
         if (!decision.exhausted()) {

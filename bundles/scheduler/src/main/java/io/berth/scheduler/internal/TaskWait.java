@@ -16,9 +16,9 @@ import org.slf4j.LoggerFactory;
  * Starts a hypervisor task once and waits for it without holding a thread: the handle is recorded
  * before the first poll, a step that has a handle polls it instead of starting again, and a task
  * that is still running reschedules the job (when to look again: {@link Pacing}, or at once when a
- * hypervisor that watches the task tells it ended: {@link TaskWakes}). The idempotent operation is asked again only when the
- * hypervisor no longer knows a recorded task (its log was rotated, the node restarted) or when the
- * task failed in a way that making it again may fix ({@link TaskStatus#retryable()}, e.g. a lock
+ * hypervisor that watches the task tells it ended: {@link TaskWakes}). The idempotent operation is
+ * asked again only when the hypervisor no longer knows a recorded task (its log was rotated, the node
+ * restarted) or when the task failed in a way that making it again may fix ({@link TaskStatus#retryable()}, e.g. a lock
  * timeout): the handle is then marked for redoing and the failure goes to the retry backoff.
  */
 final class TaskWait {

@@ -407,16 +407,22 @@ class ProvisionWorkflowTest {
         assertThat(d.lifecycle.status(server)).isEqualTo(ServerStatus.RUNNING);
     }
 
-    @Test
-    void aSilentAgentIsAskedAloneAtFirstThenAVmThatStoppedFailsTheJob() throws Exception {
-        d.register(hv.noAgent());
-        UUID server = d.lifecycle.add(ServerStatus.PROVISIONING, "pve");
-        UUID job = d.enqueue(JobKind.PROVISION, server);
+    /** Runs the job, as the engine would, until it waits for its guest; the runner (and what it learned). */
+    private JobRunner runUntilTheGuestWait(UUID job) throws Exception {
         JobRunner runner = d.runner();
         for (int i = 0; i < 50 && d.store.step(job, "address").isEmpty(); i++) {
             d.clock.advance(runner.run(job, 0).delay());
         }
         assertThat(d.store.step(job, "address")).isPresent();
+        return runner;
+    }
+
+    @Test
+    void aSilentAgentIsAskedAloneAtFirstThenAVmThatStoppedFailsTheJob() throws Exception {
+        d.register(hv.noAgent());
+        UUID server = d.lifecycle.add(ServerStatus.PROVISIONING, "pve");
+        UUID job = d.enqueue(JobKind.PROVISION, server);
+        JobRunner runner = runUntilTheGuestWait(job);
         String s = server.toString();
         int states = hv.calls(s, "state");
         int asked = hv.calls(s, "guestAddress");
@@ -443,10 +449,7 @@ class ProvisionWorkflowTest {
         d.register(hv.noAgent());
         UUID server = d.lifecycle.add(ServerStatus.PROVISIONING, "pve");
         UUID job = d.enqueue(JobKind.PROVISION, server);
-        JobRunner runner = d.runner();
-        for (int i = 0; i < 50 && d.store.step(job, "address").isEmpty(); i++) {
-            d.clock.advance(runner.run(job, 0).delay());
-        }
+        JobRunner runner = runUntilTheGuestWait(job);
         String s = server.toString();
         d.clock.advance(GuestAddressStep.POWER_CHECK_AFTER);
         int states = hv.calls(s, "state");

@@ -31,6 +31,7 @@ import java.util.UUID;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
+import org.jooq.InsertSetMoreStep;
 import org.jooq.Query;
 import org.jooq.Record;
 import org.jooq.Result;
@@ -157,16 +158,23 @@ public final class JdbcJobStore implements JobStore {
                 succeeded ? null : cut(error, ERROR_LENGTH), jobId);
     }
 
-    /** Step upserts; a step's row appears when it starts. Times are the database's. */
-    private static Query stepStarted(DSLContext db) {
-        Field<Instant> now = DSL.currentInstant();
+    /**
+     * A step's row as written: job, number, name and handle as parameters (in that bind order), the
+     * status given. Times are the database's.
+     */
+    private static InsertSetMoreStep<JobStepsRecord> stepRow(DSLContext db, String status) {
         return db.insertInto(JOB_STEPS)
                 .set(JOB_STEPS.JOB_ID, DSL.param("job_id", JOB_STEPS.JOB_ID.getDataType()))
                 .set(JOB_STEPS.STEP_NO, DSL.param("step_no", JOB_STEPS.STEP_NO.getDataType()))
                 .set(JOB_STEPS.NAME, DSL.param("name", JOB_STEPS.NAME.getDataType()))
-                .set(JOB_STEPS.STATUS, DSL.inline(STARTED))
-                .set(JOB_STEPS.HANDLE, DSL.param("handle", JOB_STEPS.HANDLE.getDataType()))
-                .set(JOB_STEPS.STARTED_AT, now)
+                .set(JOB_STEPS.STATUS, DSL.inline(status))
+                .set(JOB_STEPS.HANDLE, DSL.param("handle", JOB_STEPS.HANDLE.getDataType()));
+    }
+
+    /** Step upserts; a step's row appears when it starts. */
+    private static Query stepStarted(DSLContext db) {
+        return stepRow(db, STARTED)
+                .set(JOB_STEPS.STARTED_AT, DSL.currentInstant())
                 .onConflict(JOB_STEPS.JOB_ID, JOB_STEPS.STEP_NO)
                 .doUpdate()
                 // a done step stays done; a started step keeps the handle it has unless given a new one
@@ -180,12 +188,7 @@ public final class JdbcJobStore implements JobStore {
 
     private static Query stepDone(DSLContext db) {
         Field<Instant> now = DSL.currentInstant();
-        return db.insertInto(JOB_STEPS)
-                .set(JOB_STEPS.JOB_ID, DSL.param("job_id", JOB_STEPS.JOB_ID.getDataType()))
-                .set(JOB_STEPS.STEP_NO, DSL.param("step_no", JOB_STEPS.STEP_NO.getDataType()))
-                .set(JOB_STEPS.NAME, DSL.param("name", JOB_STEPS.NAME.getDataType()))
-                .set(JOB_STEPS.STATUS, DSL.inline(DONE))
-                .set(JOB_STEPS.HANDLE, DSL.param("handle", JOB_STEPS.HANDLE.getDataType()))
+        return stepRow(db, DONE)
                 .set(JOB_STEPS.OUTCOME, DSL.param("outcome", JOB_STEPS.OUTCOME.getDataType()))
                 .set(JOB_STEPS.STARTED_AT, now)
                 .set(JOB_STEPS.FINISHED_AT, now)

@@ -45,8 +45,7 @@ final class ProxmoxVmids {
     private final int max;
     private final Clock clock;
     private final Duration remember;
-    private final Map<Integer, Instant> suggested = new HashMap<>(); // guarded by this
-    private final Set<Integer> used = new HashSet<>(); // suggested ids a clone went to; guarded by this
+    private final Map<Integer, Suggestion> suggested = new HashMap<>(); // guarded by this
 
     ProxmoxVmids(ProxmoxHttp http, int min, int max, Clock clock, Duration remember) {
         this.http = Objects.requireNonNull(http, "http");
@@ -69,8 +68,7 @@ final class ProxmoxVmids {
         }
         synchronized (this) {
             Instant now = clock.instant();
-            suggested.values().removeIf(at -> at.plus(remember).isBefore(now));
-            used.retainAll(suggested.keySet());
+            suggested.values().removeIf(s -> s.at().plus(remember).isBefore(now));
             int window = WINDOW + 2 * suggested.size();
             int[] free = new int[window];
             int found = 0;
@@ -82,7 +80,7 @@ final class ProxmoxVmids {
             }
             if (found > 0) {
                 int id = free[ThreadLocalRandom.current().nextInt(found)];
-                suggested.put(id, now);
+                suggested.put(id, new Suggestion(now, false));
                 LOG.debug("proxmox vmid suggested vmid={}", id);
                 return id;
             }
@@ -109,18 +107,20 @@ final class ProxmoxVmids {
      * was lost may have made the VM: the next attempt has to look).
      */
     synchronized boolean unused(int vmid, Duration maxAge) {
-        Instant at = suggested.get(vmid);
-        boolean fresh = at != null && !at.plus(maxAge).isBefore(clock.instant()) && !used.contains(vmid);
-        if (at != null) {
-            used.add(vmid);
+        Suggestion s = suggested.get(vmid);
+        if (s == null) {
+            return false;
         }
-        return fresh;
+        suggested.put(vmid, new Suggestion(s.at(), true));
+        return !s.cloned() && !s.at().plus(maxAge).isBefore(clock.instant());
     }
 
     /** Forgets a suggestion whose clone was refused, so the id is offered again only after a fresh check. */
     synchronized void forget(int vmid) {
         suggested.remove(vmid);
-        used.remove(vmid);
     }
 
+    /** An id suggested here: when, and whether a clone went to it since. */
+    private record Suggestion(Instant at, boolean cloned) {
+    }
 }

@@ -67,7 +67,7 @@ final class TaskApi {
                         .thenComparing(t -> t.upid().toString()).reversed())
                 .toList();
         ArrayNode out = ctx.json().createArrayNode();
-        matching.stream().skip(start).limit(limit).forEach(t -> out.add(entry(t)));
+        matching.stream().skip(start).limit(limit).forEach(t -> out.add(listed(t)));
         return new ApiResult(out, matching.size());
     }
 
@@ -82,8 +82,7 @@ final class TaskApi {
 
     ApiResult status(ApiCall call) {
         Task task = find(call);
-        ObjectNode n = entry(task);
-        n.remove("endtime");
+        ObjectNode n = fields(task);
         String exit = task.exitStatus();
         n.put("status", exit == null ? "running" : "stopped"); // the list's status is the exit status
         if (exit != null) {
@@ -93,7 +92,18 @@ final class TaskApi {
     }
 
     /** A task as the list shows it: ended ones with their end time and exit status. */
-    private ObjectNode entry(Task task) {
+    private ObjectNode listed(Task task) {
+        ObjectNode n = fields(task);
+        String exit = task.exitStatus();
+        if (exit != null) {
+            n.put("endtime", task.endTime());
+        }
+        n.put("status", exit != null ? exit : "RUNNING"); // as pve-manager lists an active task
+        return n;
+    }
+
+    /** What the list and the status say of every task: its UPID and the fields encoded in it. */
+    private ObjectNode fields(Task task) {
         Upid u = task.upid();
         ObjectNode n = ctx.json().createObjectNode();
         n.put("upid", u.toString());
@@ -104,11 +114,6 @@ final class TaskApi {
         n.put("type", u.type());
         n.put("id", u.id());
         n.put("user", u.user());
-        String exit = task.exitStatus();
-        if (exit != null) {
-            n.put("endtime", task.endTime());
-        }
-        n.put("status", exit != null ? exit : "RUNNING"); // as pve-manager lists an active task
         return n;
     }
 
