@@ -13,6 +13,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -49,7 +50,11 @@ class MigrationIT {
     void aMigratedCustomerLogsInWithHerWhmcsPasswordAndSeesHerServers() throws Exception {
         String command = "berth:whmcs-migrate --source-url " + whmcs.jdbcUrl() + " --source-user " + whmcs.user()
                 + " --source-password " + whmcs.password();
-        String dry = berth.shell(command + " --dry-run");
+        // healthy means the API is served; the migrator's shell command may register a moment later
+        String dry = TestRuntime.await(() -> {
+            String out = berth.shell(command + " --dry-run");
+            return out.contains("Command not found") ? Optional.<String>empty() : Optional.of(out);
+        });
         assertThat(dry).startsWith("exit=0").contains("dry run");
         assertThat(login(Fixtures.ALICE_EMAIL, Fixtures.ALICE_PASSWORD).statusCode()).as("dry run wrote nothing")
                 .isEqualTo(401);
