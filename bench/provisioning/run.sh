@@ -6,7 +6,8 @@
 # Usage: bench/provisioning/run.sh [--servers 200] [--per-user 200] [--timeout 900]
 #          [--clone-max-per-storage N] [--clone-max-per-shared-storage N] [--clone-max-per-node N]
 #          [--clone-slot-wait-ms N] [--clone-slot-retry-ms N]
-#          [--scheduler-threads N] [--task-poll-ms N] [--polling-ms N]
+#          [--scheduler-threads N] [--task-poll-ms N] [--polling-ms N] [--task-watch-ms N]
+#          [--warm-up N]   (first N servers provisioned and terminated, then the measured burst)
 # Unset tuning options keep Berth's defaults (no etc/ file is written for them).
 # Environment: BENCH_HTTP_PORT, BENCH_SHELL_PORT, BENCH_SIM_PORT (default: random free ports),
 #              BERTH_JAVA_OPTS (unset: the launcher's default flags), BENCH_KEEP_HOME=1 keeps the home,
@@ -15,13 +16,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-servers=200 per_user=200 timeout=900
-clone_storage='' clone_shared='' clone_node='' clone_wait='' clone_retry='' sched_threads='' task_poll='' polling=''
+servers=200 per_user=200 timeout=900 warm_up=0
+clone_storage='' clone_shared='' clone_node='' clone_wait='' clone_retry='' sched_threads='' task_poll='' polling='' task_watch=''
 while [ $# -gt 0 ]; do
   case "$1" in
     --servers) servers=$2; shift 2 ;;
     --per-user) per_user=$2; shift 2 ;;
     --timeout) timeout=$2; shift 2 ;;
+    --warm-up) warm_up=$2; shift 2 ;;
     --clone-max-per-storage) clone_storage=$2; shift 2 ;;
     --clone-max-per-shared-storage) clone_shared=$2; shift 2 ;;
     --clone-max-per-node) clone_node=$2; shift 2 ;;
@@ -30,6 +32,7 @@ while [ $# -gt 0 ]; do
     --scheduler-threads) sched_threads=$2; shift 2 ;;
     --task-poll-ms) task_poll=$2; shift 2 ;;
     --polling-ms) polling=$2; shift 2 ;;
+    --task-watch-ms) task_watch=$2; shift 2 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -121,6 +124,7 @@ mkdir -p "$home/etc"
   [ -n "$clone_node" ] && echo "clone.max.per.node=I\"$clone_node\""
   [ -n "$clone_wait" ] && echo "clone.slot.wait.ms=I\"$clone_wait\""
   [ -n "$clone_retry" ] && echo "clone.slot.retry.ms=I\"$clone_retry\""
+  [ -n "$task_watch" ] && echo "task.watch.ms=I\"$task_watch\""
   true
 } >"$home/etc/io.berth.provider.proxmox-bench.config"
 echo 'images=["pve-demo|pve1/9000|Ubuntu 24.04|ubuntu|10|linked"]' >"$home/etc/io.berth.core.catalog.config"
@@ -137,6 +141,7 @@ settings="clone.max.per.storage=${clone_storage:-default(2)} clone.max.per.share
 settings+=" clone.max.per.node=${clone_node:-default(2)} clone.slot.wait.ms=${clone_wait:-default(0)}"
 settings+=" clone.slot.retry.ms=${clone_retry:-default(1000)} scheduler.threads=${sched_threads:-default(32)}"
 settings+=" task.poll.interval.ms=${task_poll:-default(1000)} polling.interval.ms=${polling:-default(300)}"
+settings+=" task.watch.ms=${task_watch:-default(250)} warm-up=$warm_up"
 
 log "starting Berth home=$home port=$http_port ($settings)"
 BERTH_HOME=$home BERTH_HTTP_PORT=$http_port BERTH_SHELL_PORT=$shell_port BERTH_ADMIN_EMAIL=$admin_email \
@@ -182,6 +187,58 @@ done
 [ -n "$image_id" ] || { echo "bench/provisioning: no image in the catalog" >&2; exit 1; }
 plan_id=$(curl -sf $base/api/plans -H "$auth1" | jq -r '[.[] | select(.name == "small")][0].id // .[0].id')
 
+# -- orders: one curl config per burst, all transfers in parallel -----------------------------------------
+write_orders() { # write_orders PREFIX COUNT DIR: the curl config for COUNT orders named PREFIX-i
+  local prefix=$1 count=$2 dir=$3 i u
+  : >"$dir.curl"
+  mkdir -p "$dir"
+  for i in $(seq 1 "$count"); do
+    u=$(( (i - 1) / per_user + 1 ))
+    {
+      echo "url = \"$base/api/servers\""
+      echo "header = \"Authorization: Bearer ${tokens[$u]}\""
+      echo "header = \"Content-Type: application/json\""
+      echo "data = \"{\\\"name\\\":\\\"$prefix-$i\\\",\\\"image_id\\\":\\\"$image_id\\\",\\\"plan_id\\\":\\\"$plan_id\\\"}\""
+      echo "output = \"$dir/$i.json\""
+      echo "write-out = \"%{http_code} $i\\n\""
+      if [ "$i" -lt "$count" ]; then echo "next"; fi
+    } >>"$dir.curl"
+  done
+}
+list_all() { # every server of the measured burst (named prov-*), one JSON array (admin view, pages of 100)
+  local cursor='' page
+  while :; do
+    page=$(curl -sf --retry 5 --retry-all-errors --retry-delay 1 "$base/api/admin/servers?limit=100${cursor:+&cursor=$cursor}" -H "Authorization: Bearer $admin_token")
+    echo "$page" | jq -c '.items[]'
+    cursor=$(echo "$page" | jq -r '.next_cursor // empty')
+    [ -n "$cursor" ] || break
+  done | jq -s "map(select(.name | startswith(\"${1:-prov}-\")))"
+}
+
+# -- optional warm-up: a burst provisioned and terminated first, so the measured one meets a warm JVM ----
+if [ "$warm_up" -gt 0 ]; then
+  log "warm-up: ordering $warm_up servers"
+  write_orders warm "$warm_up" "$home/warm-orders"
+  curl -s --no-progress-meter --parallel --parallel-immediate --parallel-max "$warm_up" -K "$home/warm-orders.curl" >/dev/null 2>&1
+  for i in $(seq 1 600); do
+    settled=$(list_all warm | jq '[.[] | select(.status == "running" or .status == "failed")] | length')
+    [ "$settled" -ge "$warm_up" ] && break
+    sleep 1
+  done
+  list_all warm | jq -r '.[].id' | while read -r id; do
+    for t in "${tokens[@]}"; do # the owner's token deletes it; the others get 404
+      curl -sf -X DELETE "$base/api/servers/$id" -H "Authorization: Bearer $t" >/dev/null && break
+    done
+  done
+  for i in $(seq 1 600); do
+    left=$(list_all warm | jq '[.[] | select(.status != "terminated" and .status != "failed")] | length')
+    [ "$left" = 0 ] && break
+    sleep 1
+  done
+  curl -sk -X POST "$sim_url/_sim/reset" >/dev/null # the measured burst's requests, tasks and clones only
+  log "warm-up done: $warm_up servers provisioned and terminated, simulator reset"
+fi
+
 # -- idle CPU of Berth (scheduler polling, reconciliation) for reference ---------------------------------
 sleep 5
 i0=$(cpu_ticks $berth_pid); sleep 10; i1=$(cpu_ticks $berth_pid)
@@ -189,20 +246,8 @@ idle_cpu_pct=$(awk -v d=$((i1 - i0)) -v hz=$hz 'BEGIN {printf "%.1f", 100 * d / 
 
 # -- the burst: all orders at once from one curl with parallel transfers --------------------------------
 orders=$home/orders.curl
-: >"$orders"
-mkdir -p "$home/orders"
-for i in $(seq 1 "$servers"); do
-  u=$(( (i - 1) / per_user + 1 ))
-  {
-    echo "url = \"$base/api/servers\""
-    echo "header = \"Authorization: Bearer ${tokens[$u]}\""
-    echo "header = \"Content-Type: application/json\""
-    echo "data = \"{\\\"name\\\":\\\"prov-$i\\\",\\\"image_id\\\":\\\"$image_id\\\",\\\"plan_id\\\":\\\"$plan_id\\\"}\""
-    echo "output = \"$home/orders/$i.json\""
-    echo "write-out = \"%{http_code} $i\\n\""
-    [ "$i" -lt "$servers" ] && echo "next"
-  } >>"$orders"
-done
+write_orders prov "$servers" "$home/orders"
+sim_state | jq '{apiRequests, apiRequestsByEndpoint}' >"$home/sim-requests-0.json" # the warm-up's are not counted
 pg_pid=$(sed -n 1p "$home/data/postgres/postmaster.pid" 2>/dev/null || echo '')
 load_start=$(load)
 if [ "${BENCH_THREAD_CPU:-0}" = 1 ]; then thread_ticks $berth_pid >"$home/threads-berth-0.tsv"; thread_ticks $sim_pid >"$home/threads-sim-0.tsv"; fi
@@ -217,15 +262,6 @@ refused=$(grep -v '^202 ' "$home/order-codes.txt" | while read -r code i; do
 log "orders sent in $(awk -v a=$t0 -v b=$t_ordered 'BEGIN {printf "%.2f", b - a}') s: $accepted x 202${refused:+; refused: $refused}"
 
 # -- wait until every server settled (running or failed) -----------------------------------------------
-list_all() { # every server, one JSON array (admin view: two requests per poll whatever the number of users)
-  local cursor='' page
-  while :; do
-    page=$(curl -sf --retry 5 --retry-all-errors --retry-delay 1 "$base/api/admin/servers?limit=100${cursor:+&cursor=$cursor}" -H "Authorization: Bearer $admin_token")
-    echo "$page" | jq -c '.items[]'
-    cursor=$(echo "$page" | jq -r '.next_cursor // empty')
-    [ -n "$cursor" ] || break
-  done | jq -s .
-}
 deadline=$(awk -v a=$t0 -v t=$timeout 'BEGIN {printf "%.3f", a + t}')
 last_report=0
 while :; do
@@ -254,7 +290,7 @@ durations=$(jq -r "$epoch"' [.[] | select(.status == "running") | ((.updated_at 
 
 # -- the simulator's view: duplicates -------------------------------------------------------------------
 sim_state >"$home/sim-state.json"
-jq --slurpfile servers "$home/servers.json" '
+jq --slurpfile servers "$home/servers.json" --slurpfile before "$home/sim-requests-0.json" '
   ($servers[0] | map(.id)) as $ids
   | [.vms[] | select(.template | not)] as $vms
   | ($vms | map(.config.description // "" | capture("berth-server-id: *(?<id>[^ \n]+)").id // "none")) as $owners
@@ -270,8 +306,9 @@ jq --slurpfile servers "$home/servers.json" '
       max_clone_requests_per_vmid: ([.cloneRequests[]] | max // 0),
       tasks_by_type: (.tasks | group_by(.type) | map({(.[0].type): length}) | add),
       failed_tasks: ([.tasks[] | select(.status == "stopped" and .exitstatus != "OK" and (.exitstatus // "" | startswith("WARNINGS") | not))] | length),
-      sim_api_requests: .apiRequests,
-      sim_api_requests_by_endpoint: (.apiRequestsByEndpoint // {})
+      sim_api_requests: (.apiRequests - ($before[0].apiRequests // 0)),
+      sim_api_requests_by_endpoint: ((.apiRequestsByEndpoint // {}) | with_entries(.value -= ($before[0].apiRequestsByEndpoint[.key] // 0))
+        | with_entries(select(.value > 0)))
     }' "$home/sim-state.json" >"$home/duplicates.json"
 
 clone_limit_waits=$(grep -c 'all clone slots taken' "$home/berth.log" || true)

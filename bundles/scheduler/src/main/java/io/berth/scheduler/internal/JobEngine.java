@@ -39,6 +39,7 @@ final class JobEngine {
     private final Scheduler scheduler;
     private final Settings settings;
     private final Wakeups wakeups;
+    private final JobNotices notices;
     private final AtomicBoolean stopped = new AtomicBoolean();
 
     JobEngine(DataSource dataSource, JobStore store, ServerLifecycle lifecycle, Hypervisors hypervisors,
@@ -72,6 +73,7 @@ final class JobEngine {
                 .failureLogging(LogLevel.DEBUG, true)
                 .build();
         wakeups.target(scheduler::triggerCheckForDueExecutions);
+        this.notices = new JobNotices(dataSource, scheduler::triggerCheckForDueExecutions);
         taskWakes.target(job -> {
             // refused while another node runs the job: then that run sees the task ended anyway
             if (scheduler.reschedule(TaskInstanceId.of(JobStore.TASK_NAME, job.toString()), clock.instant())) {
@@ -82,6 +84,7 @@ final class JobEngine {
 
     void start() {
         scheduler.start();
+        notices.start();
         LOG.info("job engine started node={} threads={} polling_ms={} heartbeat_ms={} max_attempts={}",
                 settings.nodeName(), settings.threads(), settings.pollingInterval().toMillis(),
                 settings.heartbeatInterval().toMillis(), settings.maxAttempts());
@@ -97,6 +100,7 @@ final class JobEngine {
         if (!stopped.compareAndSet(false, true)) {
             return;
         }
+        notices.close();
         wakeups.close();
         scheduler.stop();
         LOG.info("job engine stopped node={}", settings.nodeName());

@@ -116,6 +116,29 @@ class JobEngineDatabaseTest {
                 job) == 1, Duration.ofSeconds(5));
     }
 
+    /** A job enqueued while the engine waits for its next poll (30 s away here) starts at once. */
+    @Test
+    void aJobEnqueuedAnywhereStartsWithoutWaitingForThePoll() throws Exception {
+        String url = TestDatabase.fresh();
+        Seed seed = open(new Seed(url, "pve"));
+        FakeHypervisor hv = new FakeHypervisor("pve").taskPolls(1);
+        Settings s = fast(2, 3);
+        Settings slowPolling = new Settings(s.nodeName(), s.threads(), Duration.ofSeconds(30), s.heartbeatInterval(),
+                s.missedHeartbeats(), s.maxAttempts(), s.backoffBase(), s.backoffMax(), s.taskPollInterval(),
+                s.providerWait(), s.guestAgentWait(), s.stateWait(), s.placementTries(), s.cloudInitUser(), false,
+                s.reconcileInterval(), s.shutdownWait());
+        Node node = open(new Node("a", url, slowPolling)).register(hv).start();
+        await(() -> seed.count("select count(*) from pg_stat_activity where application_name = ?",
+                JobNotices.APPLICATION_NAME) == 1, Duration.ofSeconds(10));
+        Thread.sleep(1_000); // the engine's first poll, at its start, is over
+
+        UUID server = seed.server(ServerStatus.PROVISIONING);
+        UUID job = seed.job(node.store, JobKind.PROVISION, server);
+
+        await(() -> seed.count("select count(*) from job_steps where job_id = ? and name = 'place'", job) == 1,
+                Duration.ofSeconds(5));
+    }
+
     @Test
     void serversGoFromCreatedToRunningAndThroughPowerActionsAndTermination() {
         String url = TestDatabase.fresh();

@@ -7,6 +7,8 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 
+import org.postgresql.ds.PGSimpleDataSource;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
@@ -53,9 +55,12 @@ final class TestDatabase {
     }
 
     static HikariDataSource pool(String url, int size) {
+        // around the driver's data source, as the runtime's pool is (JobNotices opens its own connection from it)
+        PGSimpleDataSource driver = new PGSimpleDataSource();
+        driver.setUrl(url);
+        driver.setUser("postgres");
         HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(url);
-        config.setUsername("postgres");
+        config.setDataSource(driver);
         config.setMaximumPoolSize(size);
         config.setPoolName("test-" + SEQ.incrementAndGet());
         return new HikariDataSource(config);

@@ -223,7 +223,7 @@ public final class ProxmoxHypervisor implements Hypervisor {
         ProxmoxStorages storages = new ProxmoxStorages(http, clock, Duration.ofMinutes(1));
         ProxmoxVmids vmids = new ProxmoxVmids(http, settings.vmidMin(), settings.vmidMax(), clock, Duration.ofMinutes(10));
         this.tasks = new ProxmoxTasks(http, clock, settings.taskPoll());
-        this.watch = new ProxmoxTaskWatch(http, settings.taskWatch(), clock, "berth-proxmox-tasks-" + settings.id());
+        this.watch = new ProxmoxTaskWatch(http, tasks, settings.taskWatch(), clock, "berth-proxmox-tasks-" + settings.id());
         this.inflight = new ProxmoxInflight(tasks);
         this.templates = new ProxmoxTemplates(cluster, vms, settings, storages, clock);
         this.placement = new ProxmoxPlacement(cluster, templates, vmids, storages, settings, clock);

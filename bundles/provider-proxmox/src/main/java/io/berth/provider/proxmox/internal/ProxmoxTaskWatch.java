@@ -29,7 +29,9 @@ import org.slf4j.LoggerFactory;
  * {@code endtime} and their exit status, the running ones with status {@code RUNNING}) every {@code interval}, instead of a status read per task and
  * look. Only nodes with watched tasks are read, from the start of the oldest one watched there; a
  * task not seen ended within {@link #GIVE_UP_AFTER} is dropped (the waiter still looks itself now and
- * then). One daemon thread, started with the first watch; {@link #close()} stops it.
+ * then). A watched task's exit status as listed is handed to {@link ProxmoxTasks}, so the waiter's
+ * status read after the notice needs no request. One daemon thread, started with the first watch;
+ * {@link #close()} stops it.
  */
 final class ProxmoxTaskWatch implements AutoCloseable {
 
@@ -39,6 +41,7 @@ final class ProxmoxTaskWatch implements AutoCloseable {
     static final Duration GIVE_UP_AFTER = Duration.ofHours(1);
 
     private final ProxmoxHttp http;
+    private final ProxmoxTasks tasks;
     private final Duration interval;
     private final Clock clock;
     private final String threadName;
@@ -47,8 +50,9 @@ final class ProxmoxTaskWatch implements AutoCloseable {
     private ScheduledFuture<?> reading; // guarded by byNode
     private boolean closed; // guarded by byNode
 
-    ProxmoxTaskWatch(ProxmoxHttp http, Duration interval, Clock clock, String threadName) {
+    ProxmoxTaskWatch(ProxmoxHttp http, ProxmoxTasks tasks, Duration interval, Clock clock, String threadName) {
         this.http = Objects.requireNonNull(http, "http");
+        this.tasks = Objects.requireNonNull(tasks, "tasks");
         this.interval = Objects.requireNonNull(interval, "interval");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.threadName = Objects.requireNonNull(threadName, "threadName");
@@ -102,7 +106,7 @@ final class ProxmoxTaskWatch implements AutoCloseable {
     }
 
     private void read(String node, long since) {
-        List<String> ended = new ArrayList<>();
+        Map<String, JsonNode> ended = new HashMap<>();
         try {
             for (int start = 0; ; start += PAGE) {
                 JsonNode page = http.send(ProxmoxRequest.get(ProxmoxRequest.path("nodes", node, "tasks"))
@@ -110,7 +114,10 @@ final class ProxmoxTaskWatch implements AutoCloseable {
                 for (JsonNode task : page) {
                     // an active task is listed with status RUNNING and no end time (PVE::API2::Tasks)
                     if (task.hasNonNull("endtime") && !"RUNNING".equals(Json.text(task, "status"))) {
-                        ended.add(Json.text(task, "upid"));
+                        String upid = Json.text(task, "upid");
+                        if (upid != null) {
+                            ended.put(upid, task);
+                        }
                     }
                 }
                 if (page.size() < PAGE) {
@@ -124,10 +131,13 @@ final class ProxmoxTaskWatch implements AutoCloseable {
         List<Runnable> due = new ArrayList<>();
         LOG.debug("proxmox task list read node={} since={} ended={}", node, since, ended.size());
         synchronized (byNode) {
-            Map<String, Watched> tasks = byNode.getOrDefault(node, Map.of());
-            for (String upid : ended) {
-                Watched w = upid == null ? null : tasks.remove(upid);
+            Map<String, Watched> watched = byNode.getOrDefault(node, Map.of());
+            for (Map.Entry<String, JsonNode> task : ended.entrySet()) {
+                Watched w = watched.remove(task.getKey());
                 if (w != null) {
+                    // the list shows the exit status: the waiter's look that follows needs no request
+                    tasks.listedEnded(task.getKey(), Json.text(task.getValue(), "status"),
+                            Json.text(task.getValue(), "type"));
                     due.addAll(w.callbacks());
                 }
             }

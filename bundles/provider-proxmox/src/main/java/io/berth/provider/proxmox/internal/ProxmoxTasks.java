@@ -11,8 +11,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Task handles and their status: {@code GET /nodes/{node}/tasks/{upid}/status}. A stopped task
@@ -21,14 +23,21 @@ import java.util.Optional;
  * <p>Besides UPIDs this class hands out <em>completed</em> handles ({@code berth:done:…}) for
  * operations found already done when repeated (a clone whose VM exists and is this server's), so
  * callers can always persist and poll a handle.
+ *
+ * <p>A task the {@link ProxmoxTaskWatch} saw ended in its node's task list (which shows the exit
+ * status) is answered from that list once, without a status request: the look that follows a
+ * watch's notice costs nothing. Such answers are kept for {@link #LISTED_KEPT} at most.
  */
 final class ProxmoxTasks {
 
     static final String COMPLETED_PREFIX = "berth:done:";
+    /** How long a status seen in a task list is kept for the status read that is to follow. */
+    static final Duration LISTED_KEPT = Duration.ofMinutes(2);
 
     private final ProxmoxHttp http;
     private final Clock clock;
     private final Duration poll;
+    private final Map<String, Listed> listed = new ConcurrentHashMap<>();
 
     ProxmoxTasks(ProxmoxHttp http, Clock clock, Duration poll) {
         this.http = Objects.requireNonNull(http, "http");
@@ -62,9 +71,26 @@ final class ProxmoxTasks {
             return new TaskStatus(TaskStatus.State.SUCCEEDED, "OK (" + handle.id().substring(COMPLETED_PREFIX.length())
                     + " was already done)");
         }
+        Listed seen = listed.remove(handle.id());
+        if (seen != null && !seen.at().isBefore(clock.instant().minus(LISTED_KEPT))) {
+            return seen.status();
+        }
         String node = Upid.parse(handle.id()).map(Upid::node).orElse(handle.node());
         JsonNode data = http.send(ProxmoxRequest.get(ProxmoxRequest.path("nodes", node, "tasks", handle.id(), "status")));
         return status(data);
+    }
+
+    /**
+     * The task ended as a task list entry shows it ({@code status} is the exit status there, as
+     * {@code GET /nodes/{node}/tasks} answers ended tasks); the next {@link #status} of it answers that.
+     */
+    void listedEnded(String upid, String exitStatus, String type) {
+        if (upid == null || exitStatus == null) {
+            return;
+        }
+        Instant now = clock.instant();
+        listed.values().removeIf(l -> l.at().isBefore(now.minus(LISTED_KEPT)));
+        listed.put(upid, new Listed(stopped(exitStatus, type == null ? "" : type), now));
     }
 
     static TaskStatus status(JsonNode data) throws ProviderException {
@@ -75,11 +101,15 @@ final class ProxmoxTasks {
         if (status.equalsIgnoreCase("running")) {
             return TaskStatus.running();
         }
-        String exit = Json.text(data, "exitstatus", "");
+        return stopped(Json.text(data, "exitstatus", ""), Json.text(data, "type", ""));
+    }
+
+    /** A stopped task by its exit status: succeeded ({@code OK}, warnings, goal reached) or failed. */
+    private static TaskStatus stopped(String exit, String type) {
         if (exit.equals("OK") || exit.toUpperCase(Locale.ROOT).startsWith("WARNINGS")) {
             return new TaskStatus(TaskStatus.State.SUCCEEDED, exit);
         }
-        if (goalReached(Json.text(data, "type", ""), exit)) {
+        if (goalReached(type, exit)) {
             return new TaskStatus(TaskStatus.State.SUCCEEDED, "OK (" + exit.strip() + ")");
         }
         String detail = exit.isEmpty() ? "task stopped without exit status" : exit;
@@ -118,5 +148,8 @@ final class ProxmoxTasks {
                 throw new ProviderException(Kind.TRANSIENT, "interrupted while waiting for task " + handle.id(), e);
             }
         }
+    }
+
+    private record Listed(TaskStatus status, Instant at) {
     }
 }
