@@ -141,7 +141,7 @@ settings="clone.max.per.storage=${clone_storage:-default(2)} clone.max.per.share
 settings+=" clone.max.per.node=${clone_node:-default(2)} clone.slot.wait.ms=${clone_wait:-default(0)}"
 settings+=" clone.slot.retry.ms=${clone_retry:-default(1000)} scheduler.threads=${sched_threads:-default(32)}"
 settings+=" task.poll.interval.ms=${task_poll:-default(1000)} polling.interval.ms=${polling:-default(300)}"
-settings+=" task.watch.ms=${task_watch:-default(250)} warm-up=$warm_up"
+settings+=" task.watch.ms=${task_watch:-default(100)} warm-up=$warm_up"
 
 log "starting Berth home=$home port=$http_port ($settings)"
 BERTH_HOME=$home BERTH_HTTP_PORT=$http_port BERTH_SHELL_PORT=$shell_port BERTH_ADMIN_EMAIL=$admin_email \

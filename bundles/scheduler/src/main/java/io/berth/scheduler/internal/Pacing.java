@@ -10,8 +10,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * When to look again at something that takes a while (a clone, resize or start task, the guest
  * agent's first answer), learned per kind: the first look after a wait comes shortly before the
- * time such waits took lately (however long that is), then looks follow every {@code min} or an
- * eighth of the time waited so far, at most every {@code max}. Until one such wait ended it looks
+ * time such waits took lately (however long that is), then looks follow every sixteenth of that
+ * time until twice it has passed, then every eighth of the time waited so far; never more often
+ * than every {@code min}, nor less often than every {@code max}. Until one such wait ended it looks
  * every {@code max} (the configured task poll interval), but not before it has waited nine tenths of
  * what the oldest such wait still going has waited (none ended sooner; at most {@link #FLOOR_CAP}):
  * the first waits of a burst are looked at every {@code max}, the ones that began later less often.
@@ -72,7 +73,11 @@ final class Pacing {
             Duration untilFirstLook = firstLook.minus(waited);
             return untilFirstLook.compareTo(min) < 0 ? min : untilFirstLook;
         }
-        return clamp(waited.dividedBy(8));
+        if (waited.compareTo(Duration.ofNanos(learned * 2)) < 0) {
+            // around the time such waits take: close looks, so the end is seen soon after it comes
+            return clamp(Duration.ofNanos(learned / 16));
+        }
+        return clamp(waited.dividedBy(8)); // overdue: back off
     }
 
     /**

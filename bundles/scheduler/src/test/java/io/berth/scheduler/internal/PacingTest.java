@@ -89,6 +89,8 @@ class PacingTest {
 
         assertThat(pacing.stillWaiting("guest", "job-2", clock.instant())).isEqualTo(Duration.ofMillis(5400));
         clock.advance(Duration.ofMillis(5400));
-        assertThat(pacing.stillWaiting("guest", "job-2", null)).isEqualTo(Duration.ofMillis(675)); // 5.4 s / 8
+        assertThat(pacing.stillWaiting("guest", "job-2", null)).isEqualTo(Duration.ofMillis(375)); // 6 s / 16
+        clock.advance(Duration.ofMillis(6600)); // 12 s: twice the learned time, overdue
+        assertThat(pacing.stillWaiting("guest", "job-2", null)).isEqualTo(Duration.ofMillis(1000)); // 12 s / 8, at most max
     }
 }

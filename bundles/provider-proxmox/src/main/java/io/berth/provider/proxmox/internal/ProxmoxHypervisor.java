@@ -168,7 +168,7 @@ public final class ProxmoxHypervisor implements Hypervisor {
         @AttributeDefinition(name = "Task watch interval (ms)", description = "Pause between reads of each busy "
                 + "node's task list, from which the scheduler learns at once that a task it waits for ended. "
                 + "0: no watching; the scheduler then asks about each task itself.")
-        int task_watch_ms() default 250;
+        int task_watch_ms() default 100;
 
         @AttributeDefinition(name = "Boot disk", required = false, description = "The disk to grow to the plan's "
                 + "size, e.g. scsi0. Empty: the first disk in the VM's boot order.")
