@@ -7,6 +7,7 @@ import io.berth.api.catalog.Catalog;
 import io.berth.api.catalog.Image;
 import io.berth.api.catalog.Limits;
 import io.berth.api.catalog.Plan;
+import io.berth.core.internal.db.RenderedQuery;
 import io.berth.core.internal.db.schema.tables.records.ImagesRecord;
 import io.berth.core.internal.db.schema.tables.records.PlansRecord;
 
@@ -16,6 +17,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 import org.osgi.service.cm.ConfigurationException;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -31,6 +33,9 @@ public final class CatalogService implements Catalog {
 
     private final DSLContext db;
     private final Limits limits;
+    /** Every order looks up its image and plan: rendered once. */
+    private final RenderedQuery imageById;
+    private final RenderedQuery planById;
 
     @Activate
     public CatalogService(@Reference(target = "(berth.datasource=main)") DSLContext db, CatalogConfig config)
@@ -38,6 +43,10 @@ public final class CatalogService implements Catalog {
         this.db = db;
         this.limits = new Limits(config.max_cpu_cores(), config.max_memory_mb(), config.max_disk_gb());
         seed(config);
+        this.imageById = new RenderedQuery(db, db.selectFrom(IMAGES)
+                .where(IMAGES.ID.eq(DSL.param("id", IMAGES.ID.getDataType())).and(IMAGES.ACTIVE.eq(DSL.inline(true)))));
+        this.planById = new RenderedQuery(db, db.selectFrom(PLANS)
+                .where(PLANS.ID.eq(DSL.param("id", PLANS.ID.getDataType())).and(PLANS.ACTIVE.eq(DSL.inline(true)))));
     }
 
     private void seed(CatalogConfig config) throws ConfigurationException {
@@ -89,7 +98,7 @@ public final class CatalogService implements Catalog {
 
     @Override
     public Optional<Image> image(UUID id) {
-        return db.selectFrom(IMAGES).where(IMAGES.ID.eq(id).and(IMAGES.ACTIVE.isTrue())).fetchOptional(CatalogService::image);
+        return Optional.ofNullable(imageById.fetchOne(db, id)).map(r -> image(r.into(IMAGES)));
     }
 
     @Override
@@ -100,7 +109,7 @@ public final class CatalogService implements Catalog {
 
     @Override
     public Optional<Plan> plan(UUID id) {
-        return db.selectFrom(PLANS).where(PLANS.ID.eq(id).and(PLANS.ACTIVE.isTrue())).fetchOptional(CatalogService::plan);
+        return Optional.ofNullable(planById.fetchOne(db, id)).map(r -> plan(r.into(PLANS)));
     }
 
     @Override

@@ -1,9 +1,11 @@
 package io.berth.core.internal.db;
 
+import java.sql.PreparedStatement;
 import java.util.List;
 import java.util.Map;
 
 import org.jooq.DSLContext;
+import org.jooq.DataType;
 import org.jooq.Param;
 import org.jooq.Query;
 
@@ -15,12 +17,15 @@ import org.jooq.Query;
  *
  * <p>The statement is written with jOOQ as usual, with {@code DSL.param(name, type)} for each value
  * that changes and {@code DSL.inline(…)} for constants; a plain bind value would be frozen into the
- * rendered SQL's bind order without a name, so the constructor refuses one. Thread-safe.
+ * rendered SQL's bind order without a name, so the constructor refuses one. It runs as a JDBC
+ * prepared statement on the context's connection (see {@link JdbcBinds}), not through jOOQ's plain-SQL
+ * templating, which would parse the SQL again on every execution. Thread-safe.
  */
 public final class RenderedStatement {
 
     private final String sql;
     private final List<String> params;
+    private final JdbcBinds binds;
 
     /** Renders {@code statement}; its bind values are taken in the order of {@link #params()}. */
     public RenderedStatement(DSLContext db, Query statement) {
@@ -32,10 +37,12 @@ public final class RenderedStatement {
             }
         }
         this.sql = db.render(statement);
-        this.params = named.values().stream().filter(p -> !p.isInline()).map(Param::getParamName).toList();
+        List<Param<?>> bound = named.values().stream().filter(p -> !p.isInline()).toList();
+        this.params = bound.stream().map(Param::getParamName).toList();
         if (statement.getBindValues().size() != params.size()) {
             throw new IllegalArgumentException("each parameter must appear once: " + params + " in " + sql);
         }
+        this.binds = new JdbcBinds(bound.stream().<DataType<?>>map(Param::getDataType).toList());
     }
 
     /** Runs it with these bind values, one per parameter in the order of {@link #params()}; the rows it changed. */
@@ -44,7 +51,12 @@ public final class RenderedStatement {
             throw new IllegalArgumentException("expected " + params.size() + " bind values " + params + ", got "
                     + binds.length);
         }
-        return db.execute(sql, binds);
+        return db.connectionResult(c -> {
+            try (PreparedStatement statement = c.prepareStatement(sql)) {
+                this.binds.bind(statement, binds);
+                return statement.executeUpdate();
+            }
+        });
     }
 
     /** The parameters' names, in bind order. */

@@ -1,0 +1,50 @@
+package io.berth.core.internal.db;
+
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.List;
+
+import org.jooq.Converter;
+import org.jooq.DataType;
+
+/**
+ * The bind values of a rendered statement, set on a JDBC statement as jOOQ would: each converted to
+ * its parameter's database type (a generated column's converter, if it has one), a null typed with
+ * the parameter's SQL type.
+ */
+final class JdbcBinds {
+
+    private final List<DataType<?>> types;
+
+    JdbcBinds(List<DataType<?>> types) {
+        this.types = List.copyOf(types);
+    }
+
+    int size() {
+        return types.size();
+    }
+
+    void bind(PreparedStatement statement, Object[] values) throws SQLException {
+        if (values.length != types.size()) {
+            throw new IllegalArgumentException("expected " + types.size() + " bind values, got " + values.length);
+        }
+        for (int i = 0; i < values.length; i++) {
+            DataType<?> type = types.get(i);
+            if (values[i] == null) {
+                statement.setNull(i + 1, type.getSQLType());
+            } else {
+                statement.setObject(i + 1, database(type, values[i]));
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Object database(DataType<?> type, Object value) {
+        Converter<Object, Object> converter = (Converter<Object, Object>) type.getConverter();
+        if (!converter.toType().isInstance(value)) {
+            throw new IllegalArgumentException("a " + value.getClass().getName() + " for a parameter of type "
+                    + converter.toType().getName());
+        }
+        return converter.to(value);
+    }
+}
