@@ -9,10 +9,10 @@ import io.berth.api.job.JobState;
 import io.berth.api.job.JobStatus;
 import io.berth.api.job.JobStep;
 import io.berth.api.job.JobStore;
+import io.berth.core.internal.db.FieldPositions;
 import io.berth.core.internal.db.RenderedQuery;
 import io.berth.core.internal.db.RenderedStatement;
 import io.berth.core.internal.db.schema.tables.records.JobStepsRecord;
-import io.berth.core.internal.db.schema.tables.records.JobsRecord;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -64,6 +64,8 @@ public final class JdbcJobStore implements JobStore {
     private static final String STARTED = "started";
     private static final String DONE = "done";
     private static final List<String> FINISHED = List.of(JobStatus.SUCCEEDED.wireName(), JobStatus.FAILED.wireName());
+    /** The columns of {@code stateById}: the job's, then its steps' ({@code findById} has the job's only). */
+    private static final FieldPositions STATE_COLUMNS = new FieldPositions(JOBS.fields(), JOB_STEPS.fields());
 
     private final DSLContext db;
     // the job and its steps are read on every look of every job: rendered once, and read together
@@ -98,7 +100,7 @@ public final class JdbcJobStore implements JobStore {
 
     @Override
     public Optional<Job> find(UUID id) {
-        return Optional.ofNullable(findById.fetchOne(db, id)).map(r -> job(r.into(JOBS)));
+        return Optional.ofNullable(findById.fetchOne(db, id)).map(JdbcJobStore::job);
     }
 
     @Override
@@ -120,12 +122,12 @@ public final class JdbcJobStore implements JobStore {
                         stepValue(row, JOB_STEPS.OUTCOME)));
             }
         }
-        return Optional.of(new JobState(job(rows.get(0).into(JOBS)), steps)); // the job's columns come first
+        return Optional.of(new JobState(job(rows.get(0)), steps));
     }
 
-    /** A step column of a row of {@code stateById}, by position: both tables have a status column. */
+    /** A step column of a row of {@code stateById} (the job's columns, then its steps'). */
     private static <T> T stepValue(Record row, Field<T> field) {
-        return row.get(JOBS.fields().length + JOB_STEPS.indexOf(field), field.getType());
+        return STATE_COLUMNS.get(row, field);
     }
 
     private static JobStep step(JobStepsRecord r) {
@@ -255,9 +257,12 @@ public final class JdbcJobStore implements JobStore {
         return counts;
     }
 
-    static Job job(JobsRecord r) {
-        return new Job(r.getId(), JobKind.fromWireName(r.getKind()), r.getServerId(), jobStatus(r.getStatus()),
-                params(r.getParams()), r.getAttempts(), r.getLastError(), r.getCreatedAt());
+    /** The job of a row that starts with the job's columns. */
+    static Job job(Record r) {
+        return new Job(STATE_COLUMNS.get(r, JOBS.ID), JobKind.fromWireName(STATE_COLUMNS.get(r, JOBS.KIND)),
+                STATE_COLUMNS.get(r, JOBS.SERVER_ID), jobStatus(STATE_COLUMNS.get(r, JOBS.STATUS)),
+                params(STATE_COLUMNS.get(r, JOBS.PARAMS)), STATE_COLUMNS.get(r, JOBS.ATTEMPTS),
+                STATE_COLUMNS.get(r, JOBS.LAST_ERROR), STATE_COLUMNS.get(r, JOBS.CREATED_AT));
     }
 
     static Map<String, String> params(String json) {

@@ -9,6 +9,7 @@ import io.berth.api.domain.NotFoundException;
 import io.berth.api.server.ServerLifecycle;
 import io.berth.api.server.ServerStatus;
 import io.berth.api.server.ServerTarget;
+import io.berth.core.internal.db.FieldPositions;
 import io.berth.core.internal.db.RenderedQuery;
 import io.berth.core.internal.db.RenderedStatement;
 import io.berth.core.internal.db.schema.tables.records.ServersRecord;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.UUID;
 
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.SelectOnConditionStep;
 import org.jooq.impl.DSL;
@@ -33,6 +35,10 @@ import org.slf4j.LoggerFactory;
 public final class ServerLifecycleService implements ServerLifecycle {
 
     private static final Logger LOG = LoggerFactory.getLogger(ServerLifecycleService.class);
+    /** What a target needs of its image and address pool, after the server's columns. */
+    private static final Field<?>[] TARGET_EXTRAS = {IMAGES.TEMPLATE_REF, IMAGES.LINKED_CLONE, IP_POOLS.PREFIX_LENGTH,
+        IP_POOLS.GATEWAY, IP_POOLS.NAMESERVERS};
+    private static final FieldPositions TARGET_COLUMNS = new FieldPositions(SERVERS.fields(), TARGET_EXTRAS);
 
     private final DSLContext db;
     private final AddressPool pool;
@@ -70,17 +76,19 @@ public final class ServerLifecycleService implements ServerLifecycle {
     }
 
     private static ServerTarget target(Record r) {
-        String keys = r.get(SERVERS.SSH_KEYS);
-        Integer prefix = r.get(IP_POOLS.PREFIX_LENGTH);
-        String nameservers = r.get(IP_POOLS.NAMESERVERS);
-        return new ServerTarget(r.get(SERVERS.ID), r.get(SERVERS.NAME), ServerStatus.fromWireName(r.get(SERVERS.STATUS)),
-                r.get(SERVERS.HYPERVISOR_ID), r.get(IMAGES.TEMPLATE_REF), Boolean.TRUE.equals(r.get(IMAGES.LINKED_CLONE)),
-                r.get(SERVERS.CPU_CORES), r.get(SERVERS.MEMORY_MB), r.get(SERVERS.DISK_GB),
-                keys == null ? List.of() : Arrays.asList(keys.split("\n")), r.get(SERVERS.IP_ADDRESS),
-                prefix == null ? 32 : prefix, r.get(IP_POOLS.GATEWAY),
+        FieldPositions c = TARGET_COLUMNS;
+        String keys = c.get(r, SERVERS.SSH_KEYS);
+        Integer prefix = c.get(r, IP_POOLS.PREFIX_LENGTH);
+        String nameservers = c.get(r, IP_POOLS.NAMESERVERS);
+        return new ServerTarget(c.get(r, SERVERS.ID), c.get(r, SERVERS.NAME),
+                ServerStatus.fromWireName(c.get(r, SERVERS.STATUS)), c.get(r, SERVERS.HYPERVISOR_ID),
+                c.get(r, IMAGES.TEMPLATE_REF), Boolean.TRUE.equals(c.get(r, IMAGES.LINKED_CLONE)),
+                c.get(r, SERVERS.CPU_CORES), c.get(r, SERVERS.MEMORY_MB), c.get(r, SERVERS.DISK_GB),
+                keys == null ? List.of() : Arrays.asList(keys.split("\n")), c.get(r, SERVERS.IP_ADDRESS),
+                prefix == null ? 32 : prefix, c.get(r, IP_POOLS.GATEWAY),
                 nameservers == null ? List.of()
                         : Arrays.stream(nameservers.trim().split("[\\s,]+")).filter(s -> !s.isEmpty()).toList(),
-                r.get(SERVERS.NODE), r.get(SERVERS.VM_ID));
+                c.get(r, SERVERS.NODE), c.get(r, SERVERS.VM_ID));
     }
 
     @Override
@@ -130,8 +138,7 @@ public final class ServerLifecycleService implements ServerLifecycle {
      * every job asks for its server's target, often several times a second.
      */
     private SelectOnConditionStep<Record> targets() {
-        return db.select(SERVERS.fields()).select(IMAGES.TEMPLATE_REF, IMAGES.LINKED_CLONE)
-                .select(IP_POOLS.PREFIX_LENGTH, IP_POOLS.GATEWAY, IP_POOLS.NAMESERVERS).from(SERVERS)
+        return db.select(SERVERS.fields()).select(TARGET_EXTRAS).from(SERVERS)
                 .leftJoin(IMAGES).on(IMAGES.ID.eq(SERVERS.IMAGE_ID))
                 .leftJoin(IP_ALLOCATIONS).on(IP_ALLOCATIONS.SERVER_ID.eq(SERVERS.ID))
                 .leftJoin(IP_POOLS).on(IP_POOLS.ID.eq(IP_ALLOCATIONS.POOL_ID));
