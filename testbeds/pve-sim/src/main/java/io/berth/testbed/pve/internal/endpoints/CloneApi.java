@@ -19,8 +19,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 /**
@@ -35,7 +33,6 @@ final class CloneApi {
 
     private static final Pattern SKIPPED = Pattern.compile("^(template|parent|snaptime|vmstate|snapstate|lock|unused\\d+)$");
     private static final Pattern NET_KEY = Pattern.compile("^net\\d+$");
-    private static final long STARTED_WAIT_MILLIS = 200;
 
     private final SimContext ctx;
     private final VmLookup lookup;
@@ -81,11 +78,10 @@ final class CloneApi {
                 p.string("description").orElse(null));
         check(req);
         ctx.clones().accepted(req.newid());
-        CountDownLatch started = new CountDownLatch(1);
-        Task task = starter.start(node, "qmclone", Integer.toString(req.vmid()), call, c -> run(req, c, started));
-        // PVE answers after forking; the worker has usually created the new config by the time the
-        // client sees the UPID. Give the worker that head start so sequential callers see it too.
-        started.await(STARTED_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+        // the answer comes once the worker holds the locks and created the new config, so sequential
+        // callers see it (PVE's worker usually has by the time the client sees the UPID)
+        Task task = starter.startLocked(node, "qmclone", Integer.toString(req.vmid()), call,
+                (c, created) -> run(req, c, created));
         return TaskStarter.upid(task);
     }
 
@@ -149,27 +145,23 @@ final class CloneApi {
         return new Plan(source, full, running, conf, drives);
     }
 
-    private void run(Request req, TaskContext task, CountDownLatch started) throws InterruptedException {
+    private void run(Request req, TaskContext task, Runnable created) throws InterruptedException {
         Duration lockTimeout = ctx.latencies().cloneLockTimeout();
-        try {
-            boolean running = ctx.vms().get(req.vmid()).map(Vm::running).orElse(false);
-            try (LockHandle src = running ? ctx.configLocks().exclusive(req.vmid(), lockTimeout)
-                    : ctx.configLocks().shared(req.vmid(), lockTimeout);
-                 LockHandle dst = ctx.configLocks().exclusive(req.newid(), lockTimeout)) {
-                Plan plan = check(req);
-                long generation = ctx.vms().generation();
-                if (ctx.vms().exists(req.newid())) {
-                    throw PveError.of(existsElsewhere(req));
-                }
-                Vm placeholder = new Vm(req.newid(), req.node(), Map.of("lock", "clone"), true);
-                if (!ctx.vms().add(placeholder, generation)) {
-                    throw PveError.of(existsElsewhere(req));
-                }
-                started.countDown();
-                copy(req, plan, placeholder, task);
+        boolean running = ctx.vms().get(req.vmid()).map(Vm::running).orElse(false);
+        try (LockHandle src = running ? ctx.configLocks().exclusive(req.vmid(), lockTimeout)
+                : ctx.configLocks().shared(req.vmid(), lockTimeout);
+             LockHandle dst = ctx.configLocks().exclusive(req.newid(), lockTimeout)) {
+            Plan plan = check(req);
+            long generation = ctx.vms().generation();
+            if (ctx.vms().exists(req.newid())) {
+                throw PveError.of(existsElsewhere(req));
             }
-        } finally {
-            started.countDown();
+            Vm placeholder = new Vm(req.newid(), req.node(), Map.of("lock", "clone"), true);
+            if (!ctx.vms().add(placeholder, generation)) {
+                throw PveError.of(existsElsewhere(req));
+            }
+            created.run();
+            copy(req, plan, placeholder, task);
         }
     }
 

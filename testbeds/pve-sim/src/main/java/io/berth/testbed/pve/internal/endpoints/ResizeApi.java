@@ -15,19 +15,14 @@ import io.berth.testbed.pve.internal.vm.LockHandle;
 import io.berth.testbed.pve.internal.vm.SizeFormat;
 import io.berth.testbed.pve.internal.vm.Vm;
 import java.util.Locale;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 /**
  * {@code PUT /nodes/{node}/qemu/{vmid}/resize}: a {@code resize} task (PVE 8 and later) that grows
  * a disk to an absolute size or by {@code +size}; shrinking fails the task with
  * {@code shrinking disks is not supported}. As with a clone, the answer comes once the worker holds
- * the VM's config lock (or gave up on it), at most {@link #STARTED_WAIT_MILLIS} after the request:
- * PVE answers after forking, and a caller's next request on the VM meets the lock held.
+ * the VM's config lock ({@link TaskStarter#startLocked}).
  */
 final class ResizeApi {
-
-    private static final long STARTED_WAIT_MILLIS = 200;
 
     private final SimContext ctx;
     private final VmLookup lookup;
@@ -48,16 +43,15 @@ final class ResizeApi {
         String digest = p.string("digest").orElse(null);
         boolean skiplock = p.bool("skiplock", false);
         lookup.load(node, vmid);
-        CountDownLatch locked = new CountDownLatch(1);
-        Task task = starter.start(node, "resize", Integer.toString(vmid), call,
-                c -> run(c, node, vmid, disk, sizeText, digest, skiplock, locked));
-        locked.await(STARTED_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+        Task task = starter.startLocked(node, "resize", Integer.toString(vmid), call,
+                (c, locked) -> run(c, node, vmid, disk, sizeText, digest, skiplock, locked));
         return TaskStarter.upid(task);
     }
 
     private void run(TaskContext task, String node, int vmid, String disk, String sizeText, String digest,
-                     boolean skiplock, CountDownLatch locked) throws InterruptedException {
-        try (LockHandle lock = lockConfig(vmid, locked)) {
+                     boolean skiplock, Runnable locked) throws InterruptedException {
+        try (LockHandle lock = ctx.configLocks().exclusive(vmid, ctx.latencies().lockTimeout())) {
+            locked.run();
             Vm vm = lookup.load(node, vmid);
             if (digest != null && !digest.equals(ConfigDigest.of(vm.config(), vm.pending(), vm.pendingDelete()))) {
                 throw PveError.of("detected modified configuration - file changed by other user? Try again.");
@@ -93,14 +87,6 @@ final class ResizeApi {
             }
             ctx.cluster().usage().allocate(storage, vm.node(), newSize - size);
             vm.set(disk, drive.withOption("size", SizeFormat.format(newSize)).print());
-        }
-    }
-
-    private LockHandle lockConfig(int vmid, CountDownLatch locked) throws InterruptedException {
-        try {
-            return ctx.configLocks().exclusive(vmid, ctx.latencies().lockTimeout());
-        } finally {
-            locked.countDown();
         }
     }
 }
