@@ -2,10 +2,12 @@ package io.berth.core.internal.db;
 
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.Collection;
 import java.util.List;
 
 import org.jooq.Converter;
 import org.jooq.DataType;
+import org.jooq.Param;
 
 /**
  * The bind values of a rendered statement, set on a JDBC statement as jOOQ would: each converted to
@@ -16,8 +18,9 @@ final class JdbcBinds {
 
     private final List<DataType<?>> types;
 
-    JdbcBinds(List<DataType<?>> types) {
-        this.types = List.copyOf(types);
+    /** The bind values of a rendered query part's parameters (its inline ones are in the SQL). */
+    JdbcBinds(Collection<Param<?>> params) {
+        this.types = params.stream().filter(p -> !p.isInline()).<DataType<?>>map(Param::getDataType).toList();
     }
 
     int size() {

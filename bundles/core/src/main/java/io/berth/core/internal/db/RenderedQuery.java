@@ -2,12 +2,9 @@ package io.berth.core.internal.db;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.util.List;
 
 import org.jooq.DSLContext;
-import org.jooq.DataType;
 import org.jooq.Field;
-import org.jooq.Param;
 import org.jooq.Record;
 import org.jooq.Result;
 import org.jooq.ResultQuery;
@@ -32,8 +29,7 @@ public final class RenderedQuery {
     public RenderedQuery(DSLContext db, ResultQuery<?> query) {
         this.sql = db.render(query);
         this.fields = query.fields();
-        this.binds = new JdbcBinds(query.getParams().values().stream().filter(p -> !p.isInline())
-                .<DataType<?>>map(Param::getDataType).toList());
+        this.binds = new JdbcBinds(query.getParams().values());
         if (query.getBindValues().size() != binds.size()) {
             throw new IllegalArgumentException("each parameter must appear once in " + sql);
         }

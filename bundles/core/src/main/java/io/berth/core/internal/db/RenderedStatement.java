@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 
 import org.jooq.DSLContext;
-import org.jooq.DataType;
 import org.jooq.Param;
 import org.jooq.Query;
 
@@ -37,12 +36,11 @@ public final class RenderedStatement {
             }
         }
         this.sql = db.render(statement);
-        List<Param<?>> bound = named.values().stream().filter(p -> !p.isInline()).toList();
-        this.params = bound.stream().map(Param::getParamName).toList();
+        this.params = named.values().stream().filter(p -> !p.isInline()).map(Param::getParamName).toList();
         if (statement.getBindValues().size() != params.size()) {
             throw new IllegalArgumentException("each parameter must appear once: " + params + " in " + sql);
         }
-        this.binds = new JdbcBinds(bound.stream().<DataType<?>>map(Param::getDataType).toList());
+        this.binds = new JdbcBinds(named.values());
     }
 
     /** Runs it with these bind values, one per parameter in the order of {@link #params()}; the rows it changed. */
