@@ -11,7 +11,8 @@
 # Unset tuning options keep Berth's defaults (no etc/ file is written for them).
 # Environment: BENCH_HTTP_PORT, BENCH_SHELL_PORT, BENCH_SIM_PORT (default: random free ports),
 #              BERTH_JAVA_OPTS (unset: the launcher's default flags), BENCH_KEEP_HOME=1 keeps the home,
-#              BENCH_SIM_JAVA_OPTS (unset: -XX:TieredStopAtLevel=1, the simulator's JIT done in its warm-up).
+#              BENCH_SIM_JAVA_OPTS (unset: -XX:TieredStopAtLevel=1, the simulator's JIT done in its warm-up),
+#              BENCH_RUNTIME (a copy of runtime/ to run), BENCH_SIM_JAR (another simulator jar, for A/B runs).
 # Needs: the built runtime and simulator (mvn -B -q -DskipTests -Dskip.npm install), curl >= 7.66, jq.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -51,7 +52,7 @@ admin_email=admin@example.com
 admin_password=bench-password-123
 user_password=bench-password-123
 base=http://127.0.0.1:$http_port
-sim_jar=testbeds/pve-sim/target/berth-testbed-pve-sim-0.1.0-SNAPSHOT-standalone.jar
+sim_jar=${BENCH_SIM_JAR:-testbeds/pve-sim/target/berth-testbed-pve-sim-0.1.0-SNAPSHOT-standalone.jar}
 
 for tool in curl jq java; do command -v $tool >/dev/null || { echo "bench/provisioning: $tool is missing" >&2; exit 2; }; done
 [ -f runtime/target/berth-launcher.jar ] && [ -f $sim_jar ] \

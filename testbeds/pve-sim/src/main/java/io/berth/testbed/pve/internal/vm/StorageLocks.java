@@ -5,8 +5,6 @@ import io.berth.testbed.pve.internal.cluster.StorageDefinition;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The storage locks PVE takes while allocating volumes ({@code cluster_lock_storage}): a file
@@ -15,21 +13,12 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class StorageLocks {
 
-    private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+    private final Map<String, StorageLock> locks = new ConcurrentHashMap<>();
 
     /** Holds the storage's lock for {@code hold} (the allocation), waiting at most {@code timeout}. */
     public void allocate(StorageDefinition storage, String node, Duration hold, Duration timeout) throws InterruptedException {
         String key = storage.shared() ? storage.id() : node + "/" + storage.id();
-        ReentrantLock lock = locks.computeIfAbsent(key, k -> new ReentrantLock(true));
-        if (!lock.tryLock(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
-            throw PveError.of(storage.lockTimeoutMessage());
-        }
-        try {
-            if (!hold.isZero()) {
-                Thread.sleep(hold.toMillis());
-            }
-        } finally {
-            lock.unlock();
-        }
+        locks.computeIfAbsent(key, k -> new StorageLock(StorageClock.SYSTEM))
+                .hold(hold, timeout, () -> PveError.of(storage.lockTimeoutMessage()));
     }
 }
