@@ -41,6 +41,7 @@ final class ProxmoxTemplates {
     private final ProxmoxStorages storages;
     private final Clock clock;
     private final Map<String, Resolved> resolved = new ConcurrentHashMap<>();
+    private final Map<String, Object> resolving = new ConcurrentHashMap<>();
 
     ProxmoxTemplates(ProxmoxCluster cluster, ProxmoxVms vms, ProxmoxSettings settings, ProxmoxStorages storages,
             Clock clock) {
@@ -95,16 +96,30 @@ final class ProxmoxTemplates {
     /**
      * The template as resolved within {@code maxAge} when the view shows it where it was then, else
      * resolved now: the placements of a burst share a cluster view ({@link ProxmoxPlacement#VIEW_AGE})
-     * and so read the template's configuration once, not once each.
+     * and so read the template's configuration once, not once each; the ones that come while it is
+     * being read wait for that read.
      */
     Source resolve(String ref, List<ClusterResource> resources, Duration maxAge) throws ProviderException {
+        Source known = known(ref, resources, maxAge);
+        if (known != null) {
+            return known;
+        }
+        // placements at the same time wait for one reader instead of each reading the configuration
+        synchronized (resolving.computeIfAbsent(ref, k -> new Object())) {
+            known = known(ref, resources, maxAge);
+            return known != null ? known : resolve(ref, resources);
+        }
+    }
+
+    /** The template as resolved within {@code maxAge}, if the view shows it where it was then; else null. */
+    private Source known(String ref, List<ClusterResource> resources, Duration maxAge) {
         Resolved r = resolved.get(ref);
         if (r != null && !clock.instant().isAfter(r.at().plus(maxAge)) && resources.stream()
                 .anyMatch(g -> g.isGuest() && g.template() && g.vmid() == r.source().vmid()
                         && r.source().node().equals(g.node()))) {
             return r.source();
         }
-        return resolve(ref, resources);
+        return null;
     }
 
     /** Finds the template in the cluster (where it is now) and reads what cloning needs. */
