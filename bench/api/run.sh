@@ -27,13 +27,7 @@ while [ $# -gt 0 ]; do
   esac
 done
 
-free_port() { # a random free loopback port (other checkouts' runtimes may sit on fixed ones)
-  local p
-  while :; do
-    p=$(shuf -i 20000-39999 -n 1)
-    (exec 3<>/dev/tcp/127.0.0.1/$p) 2>/dev/null || { echo $p; return; }
-  done
-}
+. bench/free-port.sh
 http_port=${BENCH_HTTP_PORT:-$(free_port)}
 shell_port=${BENCH_SHELL_PORT:-$(free_port)}
 bare_port=${BENCH_BARE_PORT:-$(free_port)}
