@@ -10,7 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * When to look again at something that takes a while (a clone, resize or start task, the guest
  * agent's first answer), learned per kind: the first look after a wait comes shortly before the
- * time such waits took lately (however long that is), then looks follow every sixteenth of that
+ * time such waits took lately (however long that is), then looks follow every thirty-second of that
  * time until twice it has passed, then every eighth of the time waited so far; never more often
  * than every {@code min}, nor less often than every {@code max}. Until one such wait ended it looks
  * every {@code max} (the configured task poll interval), but not before it has waited nine tenths of
@@ -75,7 +75,7 @@ final class Pacing {
         }
         if (waited.compareTo(Duration.ofNanos(learned * 2)) < 0) {
             // around the time such waits take: close looks, so the end is seen soon after it comes
-            return clamp(Duration.ofNanos(learned / 16));
+            return clamp(Duration.ofNanos(learned / 32));
         }
         return clamp(waited.dividedBy(8)); // overdue: back off
     }

@@ -89,8 +89,19 @@ class PacingTest {
 
         assertThat(pacing.stillWaiting("guest", "job-2", clock.instant())).isEqualTo(Duration.ofMillis(5400));
         clock.advance(Duration.ofMillis(5400));
-        assertThat(pacing.stillWaiting("guest", "job-2", null)).isEqualTo(Duration.ofMillis(375)); // 6 s / 16
+        assertThat(pacing.stillWaiting("guest", "job-2", null)).isEqualTo(Duration.ofMillis(200)); // 6 s / 32, at least the min
         clock.advance(Duration.ofMillis(6600)); // 12 s: twice the learned time, overdue
         assertThat(pacing.stillWaiting("guest", "job-2", null)).isEqualTo(Duration.ofMillis(1000)); // 12 s / 8, at most max
+    }
+
+    @Test
+    void aroundTheLearnedTimeLooksComeEveryThirtySecondOfIt() {
+        pacing.done("guest", "x", clock.instant().minusSeconds(16)); // learned: 16 s
+
+        assertThat(pacing.stillWaiting("guest", "job-3", clock.instant())).isEqualTo(Duration.ofMillis(14400));
+        clock.advance(Duration.ofMillis(14400));
+        assertThat(pacing.stillWaiting("guest", "job-3", null)).isEqualTo(Duration.ofMillis(500)); // 16 s / 32
+        clock.advance(Duration.ofMillis(1600)); // 16 s: a look right at the learned time, still close
+        assertThat(pacing.stillWaiting("guest", "job-3", null)).isEqualTo(Duration.ofMillis(500));
     }
 }
