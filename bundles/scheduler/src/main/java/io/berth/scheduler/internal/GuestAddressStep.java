@@ -24,7 +24,9 @@ final class GuestAddressStep implements Step {
 
     /**
      * How long after the start a silent guest agent is taken as still booting without asking
-     * whether the VM runs (which costs two more requests per look on Proxmox).
+     * whether the VM runs (which costs two more requests per look on Proxmox): this long, or as long
+     * as guests took to answer lately ({@link Pacing#learned}) if that is longer, so that a guest
+     * booting as fast as the others is never asked.
      */
     static final Duration POWER_CHECK_AFTER = Duration.ofSeconds(5);
 
@@ -64,8 +66,8 @@ final class GuestAddressStep implements Step {
             ctx.pacing().done("guest", ctx.jobId().toString(), since);
             return StepResult.done("address=" + address.get() + " source=agent");
         }
-        // a silent agent right after the start is the rule; later, look whether the VM still runs
-        if (!now.isBefore(since.plus(POWER_CHECK_AFTER))
+        // a silent agent right after the start is the rule; once it is late, look whether the VM still runs
+        if (!now.isBefore(since.plus(powerCheckAfter(ctx.pacing())))
                 && ctx.pacing().extraLookDue("guest", ctx.jobId().toString(), since, POWER_CHECK_EVERY)) {
             VmState state = hv.state(vm);
             if (state.power() != VmState.Power.RUNNING) {
@@ -84,5 +86,11 @@ final class GuestAddressStep implements Step {
         }
         return StepResult.waitFor(ctx.pacing().stillWaiting("guest", ctx.jobId().toString(), since),
                 "waiting for the guest agent");
+    }
+
+    /** How long after the start a silent agent is late: {@link #POWER_CHECK_AFTER} or the learned time. */
+    private static Duration powerCheckAfter(Pacing pacing) {
+        Duration learned = pacing.learned("guest");
+        return learned != null && learned.compareTo(POWER_CHECK_AFTER) > 0 ? learned : POWER_CHECK_AFTER;
     }
 }

@@ -137,7 +137,7 @@ final class Pacing {
         return due[0];
     }
 
-    /** The learned time of that kind, if any (for tests and logs). */
+    /** The learned time of that kind, if any. */
     Duration learned(String kind) {
         Long nanos = learnedNanos.get(kind);
         return nanos == null ? null : Duration.ofNanos(nanos);

@@ -125,6 +125,12 @@ final class FakeHypervisor implements Hypervisor {
         return this;
     }
 
+    /** The guest agents answer again. */
+    synchronized FakeHypervisor agentAnswers() {
+        this.agent = true;
+        return this;
+    }
+
     /** The next calls of that operation throw these, one each. */
     synchronized FakeHypervisor failNext(String op, ProviderException... errors) {
         Deque<ProviderException> q = failures.computeIfAbsent(op, k -> new ArrayDeque<>());

@@ -409,7 +409,10 @@ class ProvisionWorkflowTest {
 
     /** Runs the job, as the engine would, until it waits for its guest; the runner (and what it learned). */
     private JobRunner runUntilTheGuestWait(UUID job) throws Exception {
-        JobRunner runner = d.runner();
+        return runUntilTheGuestWait(job, d.runner());
+    }
+
+    private JobRunner runUntilTheGuestWait(UUID job, JobRunner runner) throws Exception {
         for (int i = 0; i < 50 && d.store.step(job, "address").isEmpty(); i++) {
             d.clock.advance(runner.run(job, 0).delay());
         }
@@ -442,6 +445,38 @@ class ProvisionWorkflowTest {
         d.clock.advance(d.settings.stateWait());
         assertThat(d.drive(job)).isTrue();
         assertThat(d.lifecycle.status(server)).isEqualTo(ServerStatus.FAILED);
+    }
+
+    @Test
+    void aSilentAgentIsNotLateBeforeGuestsUsuallyAnswer() throws Exception {
+        d.register(hv.noAgent());
+        JobRunner runner = d.runner();
+        // a first guest answers 9 s after its start: the runner learns that guests take about 9 s
+        UUID first = d.enqueue(JobKind.PROVISION, d.lifecycle.add(ServerStatus.PROVISIONING, "pve"));
+        runUntilTheGuestWait(first, runner);
+        d.clock.advance(Duration.ofMillis(8900));
+        assertThat(runner.run(first, 0).done()).isFalse();
+        d.clock.advance(Duration.ofMillis(100));
+        hv.agentAnswers();
+        assertThat(d.drive(runner, first, 200)).isTrue();
+        hv.noAgent();
+
+        UUID server = d.lifecycle.add(ServerStatus.PROVISIONING, "pve");
+        UUID job = d.enqueue(JobKind.PROVISION, server);
+        runUntilTheGuestWait(job, runner);
+        String s = server.toString();
+        int states = hv.calls(s, "state");
+
+        // the first look comes at 0.9 x the learned time (about 9 s): past POWER_CHECK_AFTER, but before
+        // guests usually answer, so the agent only
+        assertThat(runner.run(job, 0).done()).isFalse();
+        assertThat(hv.calls(s, "state")).isEqualTo(states);
+        assertThat(hv.calls(s, "guestAddress")).isGreaterThan(0);
+
+        // later than guests usually answer: whether the VM runs is asked too
+        d.clock.advance(Duration.ofMillis(1500));
+        assertThat(runner.run(job, 0).done()).isFalse();
+        assertThat(hv.calls(s, "state")).isEqualTo(states + 1);
     }
 
     @Test
