@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.List;
 
 import org.jooq.Converter;
+import org.jooq.DSLContext;
 import org.jooq.DataType;
 import org.jooq.Param;
 
@@ -15,6 +16,12 @@ import org.jooq.Param;
  * the parameter's SQL type.
  */
 final class JdbcBinds {
+
+    /** What is done with the prepared statement once its values are bound. */
+    @FunctionalInterface
+    interface Use<T> {
+        T apply(PreparedStatement statement) throws SQLException;
+    }
 
     private final List<DataType<?>> types;
 
@@ -27,7 +34,17 @@ final class JdbcBinds {
         return types.size();
     }
 
-    void bind(PreparedStatement statement, Object[] values) throws SQLException {
+    /** Prepares {@code sql} on the context's connection (a caller's transaction too), binds the values, uses it. */
+    <T> T run(DSLContext db, String sql, Object[] values, Use<T> use) {
+        return db.connectionResult(c -> {
+            try (PreparedStatement statement = c.prepareStatement(sql)) {
+                bind(statement, values);
+                return use.apply(statement);
+            }
+        });
+    }
+
+    private void bind(PreparedStatement statement, Object[] values) throws SQLException {
         if (values.length != types.size()) {
             throw new IllegalArgumentException("expected " + types.size() + " bind values, got " + values.length);
         }

@@ -1,6 +1,5 @@
 package io.berth.core.internal.db;
 
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 
 import org.jooq.DSLContext;
@@ -37,12 +36,9 @@ public final class RenderedQuery {
 
     /** Runs it with these bind values, in the order of the query's parameters. */
     public Result<Record> fetch(DSLContext db, Object... binds) {
-        return db.connectionResult(c -> {
-            try (PreparedStatement statement = c.prepareStatement(sql)) {
-                this.binds.bind(statement, binds);
-                try (ResultSet rows = statement.executeQuery()) {
-                    return db.fetch(rows, fields);
-                }
+        return this.binds.run(db, sql, binds, statement -> {
+            try (ResultSet rows = statement.executeQuery()) {
+                return db.fetch(rows, fields);
             }
         });
     }

@@ -49,12 +49,7 @@ public final class RenderedStatement {
             throw new IllegalArgumentException("expected " + params.size() + " bind values " + params + ", got "
                     + binds.length);
         }
-        return db.connectionResult(c -> {
-            try (PreparedStatement statement = c.prepareStatement(sql)) {
-                this.binds.bind(statement, binds);
-                return statement.executeUpdate();
-            }
-        });
+        return this.binds.run(db, sql, binds, PreparedStatement::executeUpdate);
     }
 
     /** The parameters' names, in bind order. */
