@@ -10,10 +10,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
-import java.util.concurrent.AbstractExecutorService;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
@@ -55,42 +56,18 @@ class ProxmoxHttpExecutorTest {
                     HttpResponse.BodyHandlers.ofString());
 
             assertThat(answer.statusCode()).as("answered over TLS (401 without credentials)").isEqualTo(401);
+        } finally {
+            executor.close();
         }
         assertThat(pooled).as("the handshake's delegated tasks ran on the pool").isNotEmpty();
     }
 
-    /** The pool, recording what it was given. */
+    /** A pool of one thread, recording what it runs. */
     private ExecutorService recording() {
-        return new AbstractExecutorService() {
+        return new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>()) {
             @Override
-            public void execute(Runnable task) {
+            protected void beforeExecute(Thread thread, Runnable task) {
                 pooled.add(task.getClass().getName());
-                pool.execute(task);
-            }
-
-            @Override
-            public void shutdown() {
-                pool.shutdown();
-            }
-
-            @Override
-            public List<Runnable> shutdownNow() {
-                return pool.shutdownNow();
-            }
-
-            @Override
-            public boolean isShutdown() {
-                return pool.isShutdown();
-            }
-
-            @Override
-            public boolean isTerminated() {
-                return pool.isTerminated();
-            }
-
-            @Override
-            public boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
-                return pool.awaitTermination(timeout, unit);
             }
         };
     }
