@@ -165,7 +165,7 @@ public final class ProxmoxHypervisor implements Hypervisor {
                 + "the provider itself waits for a task.")
         int task_poll_ms() default 1000;
 
-        @AttributeDefinition(name = "Task watch interval (ms)", description = "Pause between reads of each busy "
+        @AttributeDefinition(name = "Task watch interval (ms)", description = "Time between reads of each busy "
                 + "node's task list, from which the scheduler learns at once that a task it waits for ended. "
                 + "0: no watching; the scheduler then asks about each task itself.")
         int task_watch_ms() default 100;

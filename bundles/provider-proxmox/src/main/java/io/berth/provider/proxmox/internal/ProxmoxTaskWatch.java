@@ -15,10 +15,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,11 +27,12 @@ import org.slf4j.LoggerFactory;
  * Tells whoever waits for a task when it ended, from one read per node of the node's task list
  * ({@code GET /nodes/{node}/tasks?source=all&since=…}: every task started since, the ended ones with
  * {@code endtime} and their exit status, the running ones with status {@code RUNNING}) every {@code interval}, instead of a status read per task and
- * look. Only nodes with watched tasks are read, from the start of the oldest one watched there; a
- * task not seen ended within {@link #GIVE_UP_AFTER} is dropped (the waiter still looks itself now and
- * then). A watched task's exit status as listed is handed to {@link ProxmoxTasks}, so the waiter's
- * status read after the notice needs no request. One daemon thread, started with the first watch;
- * {@link #close()} stops it.
+ * look. Only nodes with watched tasks are read, from the start of the oldest one watched there, each
+ * node on its own schedule (a fixed rate) so that a slow node's answer does not hold up the others'
+ * notices; a task not seen ended within {@link #GIVE_UP_AFTER} is dropped (the waiter still looks
+ * itself now and then). A watched task's exit status as listed is handed to {@link ProxmoxTasks}, so
+ * the waiter's status read after the notice needs no request. Up to {@link #READERS} daemon threads,
+ * started with the first watch and ended when idle; {@link #close()} stops them.
  */
 final class ProxmoxTaskWatch implements AutoCloseable {
 
@@ -39,6 +40,8 @@ final class ProxmoxTaskWatch implements AutoCloseable {
     /** Tasks per list request; more are read with {@code start}. */
     static final int PAGE = 500;
     static final Duration GIVE_UP_AFTER = Duration.ofHours(1);
+    /** Nodes read at the same time; more busy nodes than that take turns. */
+    static final int READERS = 4;
 
     private final ProxmoxHttp http;
     private final ProxmoxTasks tasks;
@@ -46,8 +49,8 @@ final class ProxmoxTaskWatch implements AutoCloseable {
     private final Clock clock;
     private final String threadName;
     private final Map<String, Map<String, Watched>> byNode = new HashMap<>(); // guarded by itself
-    private ScheduledExecutorService reader; // guarded by byNode
-    private ScheduledFuture<?> reading; // guarded by byNode
+    private final Map<String, ScheduledFuture<?>> reading = new HashMap<>(); // guarded by byNode
+    private ScheduledThreadPoolExecutor readers; // guarded by byNode
     private boolean closed; // guarded by byNode
 
     ProxmoxTaskWatch(ProxmoxHttp http, ProxmoxTasks tasks, Duration interval, Clock clock, String threadName) {
@@ -65,44 +68,58 @@ final class ProxmoxTaskWatch implements AutoCloseable {
         if (upid == null) {
             return false;
         }
+        String node = upid.node();
         synchronized (byNode) {
             if (closed) {
                 return false;
             }
-            byNode.computeIfAbsent(upid.node(), n -> new HashMap<>())
+            byNode.computeIfAbsent(node, n -> new HashMap<>())
                     .computeIfAbsent(upid.text(), u -> new Watched(upid, clock.instant(), new LinkedHashSet<>()))
                     .callbacks().add(whenEnded);
-            if (reader == null) {
-                reader = Executors.newSingleThreadScheduledExecutor(r -> {
-                    Thread t = new Thread(r, threadName);
-                    t.setDaemon(true);
-                    return t;
-                });
-            }
-            if (reading == null) {
-                reading = reader.scheduleWithFixedDelay(this::readAll, interval.toMillis(), interval.toMillis(),
-                        TimeUnit.MILLISECONDS);
+            if (!reading.containsKey(node)) {
+                reading.put(node, readers().scheduleAtFixedRate(() -> readNode(node), interval.toMillis(),
+                        interval.toMillis(), TimeUnit.MILLISECONDS));
             }
         }
         return true;
     }
 
-    /** One look at every node with watched tasks; runs on the reader thread. */
-    private void readAll() {
-        Map<String, Long> since = new HashMap<>();
+    /** The reader threads, made with the first watch; idle ones end after a minute. Holds byNode. */
+    private ScheduledThreadPoolExecutor readers() {
+        if (readers == null) {
+            AtomicInteger count = new AtomicInteger();
+            readers = new ScheduledThreadPoolExecutor(READERS, r -> {
+                Thread t = new Thread(r, threadName + "-" + count.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+            });
+            readers.setKeepAliveTime(1, TimeUnit.MINUTES);
+            readers.allowCoreThreadTimeOut(true);
+            readers.setRemoveOnCancelPolicy(true);
+        }
+        return readers;
+    }
+
+    /** One look at the node's task list, or the end of its reads when nothing is watched there. */
+    private void readNode(String node) {
+        long since;
         synchronized (byNode) {
-            Instant tooOld = clock.instant().minus(GIVE_UP_AFTER);
-            byNode.values().forEach(tasks -> tasks.values().removeIf(w -> w.since().isBefore(tooOld)));
-            byNode.values().removeIf(Map::isEmpty);
-            if (byNode.isEmpty() && reading != null) {
-                reading.cancel(false); // nothing to watch: the next watch schedules again
-                reading = null;
+            Map<String, Watched> watched = byNode.get(node);
+            if (watched != null) {
+                Instant tooOld = clock.instant().minus(GIVE_UP_AFTER);
+                watched.values().removeIf(w -> w.since().isBefore(tooOld));
+            }
+            if (watched == null || watched.isEmpty()) {
+                byNode.remove(node);
+                ScheduledFuture<?> own = reading.remove(node);
+                if (own != null) {
+                    own.cancel(false); // the next watch there schedules again
+                }
                 return;
             }
-            byNode.forEach((node, tasks) -> since.put(node,
-                    tasks.values().stream().mapToLong(w -> w.upid().startTime()).min().orElse(0)));
+            since = watched.values().stream().mapToLong(w -> w.upid().startTime()).min().orElse(0);
         }
-        since.forEach(this::read);
+        read(node, since);
     }
 
     private void read(String node, long since) {
@@ -131,9 +148,9 @@ final class ProxmoxTaskWatch implements AutoCloseable {
         List<Runnable> due = new ArrayList<>();
         LOG.debug("proxmox task list read node={} since={} ended={}", node, since, ended.size());
         synchronized (byNode) {
-            Map<String, Watched> watched = byNode.getOrDefault(node, Map.of());
+            Map<String, Watched> watched = byNode.get(node); // null once closed
             for (Map.Entry<String, JsonNode> task : ended.entrySet()) {
-                Watched w = watched.remove(task.getKey());
+                Watched w = watched == null ? null : watched.remove(task.getKey());
                 if (w != null) {
                     // the list shows the exit status: the waiter's look that follows needs no request
                     tasks.listedEnded(task.getKey(), Json.text(task.getValue(), "status"),
@@ -153,13 +170,13 @@ final class ProxmoxTaskWatch implements AutoCloseable {
 
     @Override
     public void close() {
-        ScheduledExecutorService stopping;
+        ScheduledThreadPoolExecutor stopping;
         synchronized (byNode) {
             closed = true;
             byNode.clear();
-            stopping = reader;
-            reader = null;
-            reading = null;
+            reading.clear();
+            stopping = readers;
+            readers = null;
         }
         if (stopping != null) {
             stopping.shutdownNow();

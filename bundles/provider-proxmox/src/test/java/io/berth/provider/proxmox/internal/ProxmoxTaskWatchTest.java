@@ -6,6 +6,7 @@ import io.berth.api.hypervisor.TaskHandle;
 import io.berth.api.hypervisor.TaskStatus;
 import io.berth.provider.proxmox.internal.FakePve.Reply;
 
+import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -102,5 +103,64 @@ class ProxmoxTaskWatchTest {
 
         assertThat(tasks.status(new TaskHandle("pve1", WATCHED)).state()).isEqualTo(TaskStatus.State.SUCCEEDED);
         assertThat(pve.requests("GET", "/nodes/pve1/tasks/" + WATCHED + "/status")).as("a second read asks").hasSize(1);
+    }
+
+    @Test
+    void aNodeWhoseListHangsDoesNotHoldUpAnotherNodesNotice() throws Exception {
+        // pve1's list read hangs (inside a long request timeout); pve2's task ends after its first read
+        ProxmoxHttp patient = TestSupport.http(pve.base(), ProxmoxAuth.none(),
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(), Duration.ofSeconds(30));
+        ProxmoxTaskWatch both = new ProxmoxTaskWatch(patient, tasks, Duration.ofMillis(20), Clock.systemUTC(),
+                "test-task-watch-nodes");
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger pve1Answered = new AtomicInteger();
+        pve.route("GET", "/nodes/pve1/tasks", r -> {
+            release.await(20, TimeUnit.SECONDS);
+            pve1Answered.incrementAndGet();
+            return Reply.data("[" + task(WATCHED, true) + "]");
+        });
+        String onPve2 = "UPID:pve2:00001002:00002000:6B000013:qmstart:102:root@pam!berth:";
+        AtomicInteger pve2Reads = new AtomicInteger();
+        pve.route("GET", "/nodes/pve2/tasks", r -> Reply.data("[" + task(onPve2, pve2Reads.incrementAndGet() > 1) + "]"));
+        CountDownLatch pve1Told = new CountDownLatch(1);
+        CountDownLatch pve2Told = new CountDownLatch(1);
+        try {
+            both.watch(new TaskHandle("pve1", WATCHED), pve1Told::countDown);
+            both.watch(new TaskHandle("pve2", onPve2), pve2Told::countDown);
+
+            assertThat(pve2Told.await(5, TimeUnit.SECONDS)).as("pve2's notice while pve1's read hangs").isTrue();
+            assertThat(pve1Answered.get()).as("pve1 still unanswered").isZero();
+            release.countDown();
+            assertThat(pve1Told.await(5, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            release.countDown();
+            both.close();
+        }
+    }
+
+    @Test
+    void aNodeIsReadOnlyWhileATaskIsWatchedThere() throws Exception {
+        AtomicInteger lists = new AtomicInteger();
+        pve.route("GET", "/nodes/pve1/tasks", r -> {
+            lists.incrementAndGet();
+            return Reply.data("[" + task(WATCHED, true) + "]");
+        });
+        CountDownLatch told = new CountDownLatch(1);
+        watch.watch(new TaskHandle("pve1", WATCHED), told::countDown);
+        assertThat(told.await(5, TimeUnit.SECONDS)).isTrue();
+
+        Thread.sleep(200); // ten intervals: at most the one read in flight when the notice came follows
+        int after = lists.get();
+        Thread.sleep(200);
+        assertThat(lists.get()).as("no reads once nothing is watched").isEqualTo(after);
+
+        CountDownLatch again = new CountDownLatch(1);
+        String next = "UPID:pve1:00001003:00002000:6B000014:qmstart:103:root@pam!berth:";
+        pve.route("GET", "/nodes/pve1/tasks", r -> {
+            lists.incrementAndGet();
+            return Reply.data("[" + task(next, true) + "]");
+        });
+        watch.watch(new TaskHandle("pve1", next), again::countDown);
+        assertThat(again.await(5, TimeUnit.SECONDS)).as("a new watch reads again").isTrue();
     }
 }
