@@ -137,6 +137,16 @@ final class Pacing {
         return due[0];
     }
 
+    /**
+     * How long a wait of the kind can be expected to take at least: the learned time, or, before one
+     * ended, how long the oldest such wait still going has lasted (capped like the looks' floor);
+     * zero when nothing of the kind is known.
+     */
+    Duration expected(String kind) {
+        Long nanos = learnedNanos.get(kind);
+        return nanos != null ? Duration.ofNanos(nanos) : floor(kind, clock.instant());
+    }
+
     /** The learned time of that kind, if any. */
     Duration learned(String kind) {
         Long nanos = learnedNanos.get(kind);

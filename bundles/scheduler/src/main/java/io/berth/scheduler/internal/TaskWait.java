@@ -26,8 +26,10 @@ final class TaskWait {
     private static final Logger LOG = LoggerFactory.getLogger(TaskWait.class);
 
     /**
-     * A task just started is asked about at once only while tasks of its kind lately took less than
-     * this (or nothing was learned yet): a quick one then ends in the same run.
+     * A task just started is asked about at once only while tasks of its kind are expected to take
+     * less than this ({@link Pacing#expected}: as long as they took lately, or, before one ended, as
+     * long as the oldest one still going has run; nothing known counts as quick): a quick one then
+     * ends in the same run.
      */
     static final Duration ASK_AT_ONCE_BELOW = Duration.ofMillis(500);
 
@@ -56,9 +58,8 @@ final class TaskWait {
             }
             handle = started.get();
             ctx.started(TaskHandles.encode(handle));
-            Duration learned = ctx.pacing().learned(what);
-            if (learned != null && learned.compareTo(ASK_AT_ONCE_BELOW) >= 0) {
-                // such tasks took that long lately: asking right after the start finds it running
+            if (ctx.pacing().expected(what).compareTo(ASK_AT_ONCE_BELOW) >= 0) {
+                // such tasks take that long: asking right after the start finds it running
                 return running(ctx, hv, what, handle);
             }
         }

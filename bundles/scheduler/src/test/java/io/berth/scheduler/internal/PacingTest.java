@@ -104,4 +104,18 @@ class PacingTest {
         clock.advance(Duration.ofMillis(1600)); // 16 s: a look right at the learned time, still close
         assertThat(pacing.stillWaiting("guest", "job-3", null)).isEqualTo(Duration.ofMillis(500));
     }
+
+    @Test
+    void theExpectedTimeIsTheLearnedOneOrBeforeThatTheAgeOfTheOldestWaitStillGoing() {
+        assertThat(pacing.expected("clone")).as("nothing known").isZero();
+
+        pacing.stillWaiting("clone", "a", clock.instant());
+        clock.advance(Duration.ofMillis(700));
+        assertThat(pacing.expected("clone")).isEqualTo(Duration.ofMillis(700));
+        assertThat(pacing.expected("resize")).as("another kind").isZero();
+
+        clock.advance(Duration.ofMillis(800));
+        pacing.done("clone", "a", null);
+        assertThat(pacing.expected("clone")).isEqualTo(pacing.learned("clone"));
+    }
 }

@@ -131,6 +131,28 @@ class ProvisionWorkflowTest {
     }
 
     @Test
+    void beforeAnyEndedATaskOfAKindWhoseOldestStillRunsForHalfASecondIsNotAskedAboutRightAfterItStarted()
+            throws Exception {
+        d.register(hv.taskPolls(5));
+        JobRunner runner = d.runner();
+        UUID first = d.enqueue(JobKind.PROVISION, d.lifecycle.add(ServerStatus.PROVISIONING, "pve"));
+        int asked = hv.calls("task");
+        runner.run(first, 0);
+        assertThat(hv.calls("task")).as("the first clone: asked about at once").isEqualTo(asked + 1);
+
+        // the first clone has been running for half a second: clones are not quick
+        d.clock.advance(TaskWait.ASK_AT_ONCE_BELOW);
+        UUID second = d.lifecycle.add(ServerStatus.PROVISIONING, "pve");
+        UUID job = d.enqueue(JobKind.PROVISION, second);
+        Next next = runner.run(job, 0);
+
+        assertThat(next.done()).isFalse();
+        assertThat(hv.clonesMade(second.toString())).isEqualTo(1);
+        assertThat(hv.calls("task")).as("the second clone: not asked about").isEqualTo(asked + 1);
+        assertThat(d.store.step(job, "clone").orElseThrow().status()).isEqualTo(JobStep.Status.STARTED);
+    }
+
+    @Test
     void resumesAtTheFirstUnfinishedStepWithoutRepeatingFinishedOnes() {
         d.register(hv);
         UUID server = d.lifecycle.add(ServerStatus.PROVISIONING, "pve", "pve1", "100");
