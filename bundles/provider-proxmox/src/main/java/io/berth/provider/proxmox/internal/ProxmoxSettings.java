@@ -23,7 +23,7 @@ import java.util.Objects;
  * @param cloneHold after how long a clone slot is considered free even if nobody saw its task end
  * @param stopWait how long {@code delete} waits for a running VM to stop
  * @param taskPoll pause between task status polls when the provider waits itself
- * @param taskWatch time between reads of each node' task lists for {@code watch}, zero to watch nothing
+ * @param taskWatch time between reads of each busy node's task list for {@code watch}, zero to watch nothing
  * @param bootDisk the disk {@code resizeDisk} grows (e.g. {@code scsi0}); empty to find it from the boot order
  */
 record ProxmoxSettings(String id, URI apiUrl, ProxmoxCredentials credentials, String tlsFingerprint, String tlsCaFile,

@@ -149,7 +149,7 @@ class ProxmoxTaskWatchTest {
         watch.watch(new TaskHandle("pve1", WATCHED), told::countDown);
         assertThat(told.await(5, TimeUnit.SECONDS)).isTrue();
 
-        Thread.sleep(200); // ten intervals: at most the one read in flight when the notice came follows
+        Thread.sleep(200); // ten intervals: the first one after the notice finds nothing watched and stops
         int after = lists.get();
         Thread.sleep(200);
         assertThat(lists.get()).as("no reads once nothing is watched").isEqualTo(after);
