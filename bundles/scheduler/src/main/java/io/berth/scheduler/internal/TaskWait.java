@@ -29,9 +29,10 @@ final class TaskWait {
      * A task just started is asked about at once only while tasks of its kind are expected to take
      * less than this ({@link Pacing#expected}: as long as they took lately, or, before one ended, as
      * long as the oldest one still going has run; nothing known counts as quick): a quick one then
-     * ends in the same run.
+     * ends in the same run. A few request round trips: a task that takes longer is still running when
+     * the question arrives, and in a burst those questions hold up the jobs starting the next tasks.
      */
-    static final Duration ASK_AT_ONCE_BELOW = Duration.ofMillis(500);
+    static final Duration ASK_AT_ONCE_BELOW = Duration.ofMillis(100);
 
     /** How long a job waits before it looks itself at a task the hypervisor watches for it. */
     static final Duration WATCHED_LOOK = Duration.ofSeconds(10);

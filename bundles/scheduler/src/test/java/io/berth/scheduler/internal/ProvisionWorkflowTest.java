@@ -131,7 +131,7 @@ class ProvisionWorkflowTest {
     }
 
     @Test
-    void beforeAnyEndedATaskOfAKindWhoseOldestStillRunsForHalfASecondIsNotAskedAboutRightAfterItStarted()
+    void beforeAnyEndedATaskOfAKindWhoseOldestStillRunsForATenthOfASecondIsNotAskedAboutRightAfterItStarted()
             throws Exception {
         d.register(hv.taskPolls(5));
         JobRunner runner = d.runner();
@@ -140,7 +140,7 @@ class ProvisionWorkflowTest {
         runner.run(first, 0);
         assertThat(hv.calls("task")).as("the first clone: asked about at once").isEqualTo(asked + 1);
 
-        // the first clone has been running for half a second: clones are not quick
+        // the first clone has been running for a tenth of a second: clones are not quick
         d.clock.advance(TaskWait.ASK_AT_ONCE_BELOW);
         UUID second = d.lifecycle.add(ServerStatus.PROVISIONING, "pve");
         UUID job = d.enqueue(JobKind.PROVISION, second);
