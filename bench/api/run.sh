@@ -31,7 +31,7 @@ done
 http_port=${BENCH_HTTP_PORT:-$(free_port)}
 shell_port=${BENCH_SHELL_PORT:-$(free_port)}
 bare_port=${BENCH_BARE_PORT:-$(free_port)}
-launcher_opts="-XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:+UseSerialGC -Xss512k -XX:MaxRAM=1g -Xms64m" # runtime/bin/berth's default
+launcher_opts="-XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:CompileThresholdScaling=0.1 -XX:+UseSerialGC -Xss512k -XX:MaxRAM=1g -Xms64m" # runtime/bin/berth's default
 jvm_opts=${BERTH_JAVA_OPTS:-$launcher_opts}
 admin_email=admin@example.com
 admin_password=bench-password-123
