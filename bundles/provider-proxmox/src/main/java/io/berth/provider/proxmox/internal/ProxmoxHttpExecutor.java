@@ -6,7 +6,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 /**
@@ -58,13 +57,8 @@ final class ProxmoxHttpExecutor implements Executor, AutoCloseable {
 
     private static ExecutorService pool(String name) {
         int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
-        AtomicInteger n = new AtomicInteger();
         ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), r -> {
-                    Thread t = new Thread(r, name + "-tls-" + n.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                });
+                new LinkedBlockingQueue<>(), new DaemonThreads(name + "-tls"));
         pool.allowCoreThreadTimeOut(true);
         return pool;
     }

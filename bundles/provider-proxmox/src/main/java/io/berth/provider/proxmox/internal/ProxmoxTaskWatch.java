@@ -18,7 +18,6 @@ import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -87,12 +86,7 @@ final class ProxmoxTaskWatch implements AutoCloseable {
     /** The reader threads, made with the first watch; idle ones end after a minute. Holds byNode. */
     private ScheduledThreadPoolExecutor readers() {
         if (readers == null) {
-            AtomicInteger count = new AtomicInteger();
-            readers = new ScheduledThreadPoolExecutor(READERS, r -> {
-                Thread t = new Thread(r, threadName + "-" + count.incrementAndGet());
-                t.setDaemon(true);
-                return t;
-            });
+            readers = new ScheduledThreadPoolExecutor(READERS, new DaemonThreads(threadName));
             readers.setKeepAliveTime(1, TimeUnit.MINUTES);
             readers.allowCoreThreadTimeOut(true);
             readers.setRemoveOnCancelPolicy(true);
